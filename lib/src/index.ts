@@ -1,0 +1,6 @@
+/**
+ * tsdl — what the tsdl-labs notebooks import: `import * as tsdl from "tsdl"`.
+ */
+export const version: string = "0.1.0";
+export { assertClose } from "./check";
+export type { CloseOptions, Numeric } from "./check";
