@@ -1,0 +1,92 @@
+// `npm run labs [-- [--out DIR] [--timeout S] [--port N] notebooks…]`: executes notebooks headlessly
+// (default: every notebook under notebooks/), shows progress, ends with a table; exit 1 on failure.
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { projectRoot } from "../kernel-setup/jupyter-env.mjs";
+import { runNotebooks, stopActiveServer, type NotebookResult } from "./run";
+
+const USAGE = `usage: npm run labs -- [--out DIR] [--timeout SECONDS] [--port N] [notebook.ipynb …]
+  Executes the notebooks through a private Jupyter server and the tslab kernel, in order.
+  Default: every notebook in notebooks/. Executed notebooks are saved in place (or into --out DIR);
+  a notebook that fails is saved to out/failed/ instead, so its good outputs are never overwritten.`;
+
+function parse() {
+  try {
+    const { values, positionals } = parseArgs({
+      allowPositionals: true,
+      options: {
+        out: { type: "string" },
+        timeout: { type: "string" },
+        port: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    return { values, positionals };
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+function defaultNotebooks(): string[] {
+  const dir = path.join(projectRoot, "notebooks");
+  return fs.readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort().map((f) => path.join(dir, f));
+}
+
+function table(results: NotebookResult[]): string {
+  const rows = [["notebook", "cells", "seconds", "status"], ...results.map((r) => [
+    path.relative(process.cwd(), r.file), String(r.cells), r.seconds.toFixed(1), r.error ? "FAILED" : "ok",
+  ])];
+  const widths = rows[0].map((_, j) => Math.max(...rows.map((row) => row[j].length)));
+  return rows.map((row) => row.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join("  ")).join("\n");
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parse();
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const files = positionals.length ? positionals : defaultNotebooks();
+  for (const f of files) if (!fs.existsSync(f)) throw new Error(`${f}: no such notebook`);
+  const num = (v: string | undefined, what: string) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!(n > 0)) throw new Error(`--${what} must be a positive number, got "${v}"`);
+    return n;
+  };
+  const summary = await runNotebooks(files, {
+    outDir: values.out,
+    cellTimeoutS: num(values.timeout, "timeout"),
+    port: num(values.port, "port"),
+    onNotebookStart: (f) => console.log(`▶ ${path.relative(process.cwd(), f)}`),
+    onCell: (_f, e) => console.log(`  cell ${String(e.index).padStart(3)}/${e.total}  ${e.seconds.toFixed(2).padStart(7)} s  ${e.status}`),
+  });
+  console.log(`\nserver ready in ${summary.serverReadySeconds.toFixed(1)} s`);
+  for (const r of summary.results) {
+    console.log(`${path.relative(process.cwd(), r.file)}: kernel started in ${r.kernelStartSeconds.toFixed(1)} s, saved to ${path.relative(process.cwd(), r.written)}`);
+    if (r.error) console.error(`ERROR ${r.error}`);
+  }
+  console.log("\n" + table(summary.results));
+  return summary.results.some((r) => r.error) ? 1 : 0;
+}
+
+// @jupyterlab/services logs every WebSocket it opens with console.debug
+if (!process.env.TSDL_DEBUG) console.debug = () => {};
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: shutting the kernel and server down …`);
+    stopActiveServer().finally(() => process.exit(130));
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  async (e) => {
+    console.error(`ERROR ${(e as Error).message}`);
+    await stopActiveServer();
+    process.exit(1);
+  },
+);

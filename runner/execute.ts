@@ -1,0 +1,184 @@
+// Executes one notebook's code cells in a tslab kernel session, in order, with per-cell timeouts.
+import path from "node:path";
+import { KernelManager, ServerConnection, SessionManager, type Kernel, type KernelMessage } from "@jupyterlab/services";
+import WebSocket from "ws";
+import { cellTags, sourceText, type Notebook } from "./notebook";
+import { OutputCollector, errorMessage, streamText } from "./outputs";
+import type { JupyterServer } from "./server";
+
+export const DEFAULT_CELL_TIMEOUT_S = 120;
+/** tslab answers requests sent right after an error with an empty error: wait this long first. */
+const AFTER_ERROR_PAUSE_MS = 600;
+const KERNEL_START_TIMEOUT_MS = 60_000;
+
+export interface CellEvent {
+  index: number;
+  total: number;
+  seconds: number;
+  status: "ok" | "error" | "expected-error" | "skipped";
+}
+
+export interface ExecuteOptions {
+  /** folder the server serves (to give the session the notebook's path relative to it) */
+  rootDir: string;
+  /** the notebook's path on disk (for messages and the session path) */
+  file: string;
+  /** per-cell timeout in seconds; notebook metadata `tsdl.timeout` and cell metadata `tsdl.timeout` override it */
+  cellTimeoutS?: number;
+  kernelName?: string;
+  onCell?: (e: CellEvent) => void;
+  /** called when a cell starts */
+  onCellStart?: (index: number, total: number) => void;
+}
+
+export interface ExecuteResult {
+  cells: number;
+  seconds: number;
+  kernelStartSeconds: number;
+  /** set when a cell failed: names notebook, cell index and the error text */
+  error?: string;
+}
+
+/** Thrown inside the runner when a cell fails; the message names notebook, cell and cause. */
+export class CellError extends Error {}
+
+function settingsFor(server: JupyterServer): ServerConnection.ISettings {
+  return ServerConnection.makeSettings({
+    baseUrl: server.baseUrl + "/",
+    wsUrl: server.baseUrl.replace(/^http/, "ws") + "/",
+    token: server.token,
+    appendToken: true,
+    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function timeoutFor(nb: Notebook, cellMeta: Record<string, any>, fallback: number): number {
+  const t = cellMeta?.tsdl?.timeout ?? nb.metadata?.tsdl?.timeout ?? fallback;
+  if (typeof t !== "number" || !(t > 0)) throw new Error(`invalid timeout ${JSON.stringify(t)} in notebook metadata (tsdl.timeout must be seconds > 0)`);
+  return t;
+}
+
+/**
+ * Runs the code cells of `nb` (modified in place: outputs and execution counts) in a fresh tslab
+ * session; stops at the first unexpected error. Always shuts its session down.
+ */
+export async function executeNotebook(server: JupyterServer, nb: Notebook, options: ExecuteOptions): Promise<ExecuteResult> {
+  const started = Date.now();
+  const name = path.relative(process.cwd(), options.file) || options.file;
+  const serverSettings = settingsFor(server);
+  const kernelManager = new KernelManager({ serverSettings });
+  const sessionManager = new SessionManager({ kernelManager, serverSettings });
+  const collector = new OutputCollector();
+  const codeCells = nb.cells.map((c, i) => [c, i] as const).filter(([c]) => c.cell_type === "code");
+  let session: Awaited<ReturnType<SessionManager["startNew"]>> | undefined;
+  let kernelStartSeconds = 0;
+  let current = -1;
+  let cellStarted = Date.now();
+  try {
+    await Promise.all([kernelManager.ready, sessionManager.ready]);
+    const t0 = Date.now();
+    session = await sessionManager.startNew({
+      path: path.relative(options.rootDir, path.resolve(options.file)),
+      type: "notebook",
+      name: path.basename(options.file),
+      kernel: { name: options.kernelName ?? "tslab" },
+    });
+    const kernel = session.kernel;
+    if (!kernel) throw new CellError(`${name}: the server started no kernel for the session`);
+    await withTimeout(kernel.info, KERNEL_START_TIMEOUT_MS, `${name}: the tslab kernel did not answer within ${KERNEL_START_TIMEOUT_MS / 1000} s`);
+    kernelStartSeconds = (Date.now() - t0) / 1000;
+
+    let count = 0;
+    for (const [cell, index] of codeCells) {
+      current = index;
+      const tags = cellTags(cell);
+      if (tags.includes("skip-execution")) {
+        cell.outputs = [];
+        cell.execution_count = null;
+        options.onCell?.({ index, total: nb.cells.length, seconds: 0, status: "skipped" });
+        continue;
+      }
+      const timeoutS = timeoutFor(nb, cell.metadata, options.cellTimeoutS ?? DEFAULT_CELL_TIMEOUT_S);
+      options.onCellStart?.(index, nb.cells.length);
+      const tc = (cellStarted = Date.now());
+      cell.execution_count = ++count;
+      cell.outputs = collector.begin(count);
+      const reply = await runCell(kernel, sourceText(cell), collector, timeoutS, `${name}: cell ${index}`);
+      cell.outputs = collector.outputs;
+      const seconds = (Date.now() - tc) / 1000;
+      if (reply === "ok") {
+        options.onCell?.({ index, total: nb.cells.length, seconds, status: "ok" });
+        continue;
+      }
+      const message = `${name}: cell ${index} (execution ${count}) failed: ${errorMessage(streamText(cell.outputs, "stderr"))}`;
+      if (!tags.includes("raises-exception")) {
+        options.onCell?.({ index, total: nb.cells.length, seconds, status: "error" });
+        throw new CellError(message);
+      }
+      options.onCell?.({ index, total: nb.cells.length, seconds, status: "expected-error" });
+      await sleep(AFTER_ERROR_PAUSE_MS);
+    }
+    return { cells: codeCells.length, seconds: (Date.now() - started) / 1000, kernelStartSeconds };
+  } catch (e) {
+    const error = e instanceof CellError ? e.message : `${name}: ${(e as Error).message}`;
+    if (current >= 0 && !(e instanceof CellError && /\(execution \d+\) failed/.test(error))) {
+      // timeouts and kernel deaths end the cell without a reply: report that cell too
+      options.onCell?.({ index: current, total: nb.cells.length, seconds: (Date.now() - cellStarted) / 1000, status: "error" });
+    }
+    return { cells: codeCells.length, seconds: (Date.now() - started) / 1000, kernelStartSeconds, error };
+  } finally {
+    if (session) await shutdownQuietly(session, session.kernel);
+    sessionManager.dispose();
+    kernelManager.dispose();
+  }
+}
+
+async function shutdownQuietly(session: { shutdown(): Promise<void>; dispose(): void }, kernel: Kernel.IKernelConnection | null): Promise<void> {
+  // a dead kernel is being restarted by the server, which refuses to shut it down until it is up
+  for (let waited = 0; kernel && /restarting|dead|starting/.test(kernel.status) && waited < 10_000; waited += 100) await sleep(100);
+  try {
+    await withTimeout(session.shutdown(), 10_000, "session shutdown timed out");
+  } catch {
+    // the server stop that follows kills what remains
+  }
+  session.dispose();
+}
+
+/** Rejects with `message` when `p` takes longer than `ms`. */
+async function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new CellError(message)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Executes one cell; resolves "ok" or "error" (the reply's status). Rejects with a CellError when
+ * the timeout fires or the kernel dies / restarts meanwhile.
+ */
+async function runCell(kernel: Kernel.IKernelConnection, code: string, collector: OutputCollector, timeoutS: number, where: string): Promise<"ok" | "error"> {
+  const future = kernel.requestExecute({ code, stop_on_error: true, allow_stdin: false, store_history: true }, true);
+  future.onIOPub = (msg: KernelMessage.IIOPubMessage) => {
+    collector.handle(msg as unknown as { header: { msg_type: string }; content: Record<string, any> });
+  };
+  let onStatus: ((k: Kernel.IKernelConnection, s: KernelMessage.Status) => void) | undefined;
+  const died = new Promise<never>((_, reject) => {
+    onStatus = (_k, status) => {
+      if (status === "dead" || status === "restarting" || status === "autorestarting") {
+        reject(new CellError(`${where}: the kernel died while running this cell (status ${status}; did it call process.exit or run out of memory?)`));
+      }
+    };
+    kernel.statusChanged.connect(onStatus);
+  });
+  try {
+    const reply = await withTimeout(Promise.race([future.done, died]), timeoutS * 1000, `${where}: timed out after ${timeoutS} s (the kernel was shut down; raise metadata tsdl.timeout if the cell needs longer)`);
+    return reply.content.status === "ok" ? "ok" : "error";
+  } finally {
+    kernel.statusChanged.disconnect(onStatus!);
+    future.dispose();
+  }
+}

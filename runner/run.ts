@@ -1,0 +1,110 @@
+// Runs notebooks headlessly: one private Jupyter server, one tslab session per notebook, executed
+// notebooks written atomically (in place, or into an output folder), everything shut down after.
+import path from "node:path";
+import { executeNotebook, type CellEvent } from "./execute";
+import { readNotebook, writeNotebookAtomic } from "./notebook";
+import { startServer, type JupyterServer } from "./server";
+import { projectRoot } from "../kernel-setup/jupyter-env.mjs";
+
+export interface RunOptions {
+  /** write executed notebooks here instead of in place */
+  outDir?: string;
+  /** default per-cell timeout (s) */
+  cellTimeoutS?: number;
+  /** port for the server (default: a free one) */
+  port?: number;
+  /** folder served; default: the deepest folder holding every notebook (the project root for ours) */
+  rootDir?: string;
+  onNotebookStart?: (file: string) => void;
+  onCell?: (file: string, e: CellEvent) => void;
+  onCellStart?: (file: string, index: number, total: number) => void;
+}
+
+export interface NotebookResult {
+  file: string;
+  written: string;
+  cells: number;
+  seconds: number;
+  kernelStartSeconds: number;
+  error?: string;
+}
+
+export interface RunSummary {
+  serverReadySeconds: number;
+  results: NotebookResult[];
+}
+
+/** Deepest folder that contains every path, e.g. `commonDir(["a/b/x", "a/c/y"])` is `a`. */
+export function commonDir(files: string[]): string {
+  const parts = files.map((f) => path.dirname(path.resolve(f)).split(path.sep));
+  const first = parts[0];
+  let n = first.length;
+  for (const p of parts) {
+    let i = 0;
+    while (i < n && i < p.length && p[i] === first[i]) i++;
+    n = i;
+  }
+  return first.slice(0, n).join(path.sep) || path.sep;
+}
+
+/** Where an in-place run puts a notebook whose execution failed. */
+export const FAILED_DIR = path.join(projectRoot, "out", "failed");
+
+let active: JupyterServer | undefined;
+
+/**
+ * After a kernel dies, @jupyterlab/services reconnects and, when we dispose the connection, rejects
+ * that reconnect promise with nobody listening. Swallow exactly that; anything else stays fatal.
+ */
+function ignoreDisconnectRejections(): void {
+  if (process.listeners("unhandledRejection").includes(onUnhandled)) return;
+  process.on("unhandledRejection", onUnhandled);
+}
+function onUnhandled(reason: unknown): void {
+  if (reason instanceof Error && reason.message === "Kernel connection disconnected") return;
+  process.removeListener("unhandledRejection", onUnhandled);
+  throw reason;
+}
+
+/** Stops the running server (if any); used by the CLI's signal handlers. */
+export async function stopActiveServer(): Promise<void> {
+  await active?.stop();
+}
+
+/**
+ * Executes `files` in order and saves them; a failing notebook does not stop the others.
+ * Example: `await runNotebooks(["notebooks/00-getting-started.ipynb"], { outDir: "out" })`.
+ */
+export async function runNotebooks(files: string[], options: RunOptions = {}): Promise<RunSummary> {
+  if (files.length === 0) throw new Error("no notebooks to run");
+  const notebooks = files.map((f) => ({ file: f, nb: readNotebook(f) })); // fail fast on unreadable files
+  const rootDir = options.rootDir ?? commonDir(files);
+  ignoreDisconnectRejections();
+  const t0 = Date.now();
+  const server = await startServer({ rootDir, port: options.port });
+  active = server;
+  const serverReadySeconds = (Date.now() - t0) / 1000;
+  const results: NotebookResult[] = [];
+  try {
+    for (const { file, nb } of notebooks) {
+      options.onNotebookStart?.(file);
+      const r = await executeNotebook(server, nb, {
+        rootDir,
+        file,
+        cellTimeoutS: options.cellTimeoutS,
+        onCell: (e) => options.onCell?.(file, e),
+        onCellStart: (i, n) => options.onCellStart?.(file, i, n),
+      });
+      // a failed run never overwrites a notebook's good outputs in place: it goes to out/failed/
+      const written = options.outDir
+        ? path.join(options.outDir, path.basename(file))
+        : r.error ? path.join(FAILED_DIR, path.basename(file)) : file;
+      writeNotebookAtomic(written, nb);
+      results.push({ file, written, ...r });
+    }
+  } finally {
+    await server.stop();
+    active = undefined;
+  }
+  return { serverReadySeconds, results };
+}
