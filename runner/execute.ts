@@ -137,7 +137,7 @@ export async function executeNotebook(server: JupyterServer, nb: Notebook, optio
 
 async function shutdownQuietly(session: { shutdown(): Promise<void>; dispose(): void }, kernel: Kernel.IKernelConnection | null): Promise<void> {
   // a dead kernel is being restarted by the server, which refuses to shut it down until it is up
-  for (let waited = 0; kernel && /restarting|dead|starting/.test(kernel.status) && waited < 10_000; waited += 100) await sleep(100);
+  for (let waited = 0; kernel && kernel.status !== "idle" && kernel.status !== "busy" && waited < 10_000; waited += 100) await sleep(100);
   try {
     await withTimeout(session.shutdown(), 10_000, "session shutdown timed out");
   } catch {
