@@ -3,8 +3,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { projectRoot } from "../kernel-setup/jupyter-env.mjs";
 import { runNotebooks, stopActiveServer, type NotebookResult } from "./run";
+import { defaultNotebooks, sourceFileFor } from "./source";
 
 const USAGE = `usage: npm run labs -- [--out DIR] [--timeout SECONDS] [--port N] [notebook.ipynb …]
   Executes the notebooks through a private Jupyter server and the tslab kernel, in order.
@@ -29,11 +29,6 @@ function parse() {
   }
 }
 
-function defaultNotebooks(): string[] {
-  const dir = path.join(projectRoot, "notebooks");
-  return fs.readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort().map((f) => path.join(dir, f));
-}
-
 function table(results: NotebookResult[]): string {
   const rows = [["notebook", "cells", "seconds", "status"], ...results.map((r) => [
     path.relative(process.cwd(), r.file), String(r.cells), r.seconds.toFixed(1), r.error ? "FAILED" : "ok",
@@ -49,7 +44,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const files = positionals.length ? positionals : defaultNotebooks();
-  for (const f of files) if (!fs.existsSync(f)) throw new Error(`${f}: no such notebook`);
+  for (const f of files) if (!fs.existsSync(f) && !fs.existsSync(sourceFileFor(f))) throw new Error(`${f}: no such notebook (nor a source ${sourceFileFor(f)})`);
   const num = (v: string | undefined, what: string) => {
     if (v === undefined) return undefined;
     const n = Number(v);

@@ -4,6 +4,8 @@ import path from "node:path";
 import { executeNotebook, type CellEvent } from "./execute";
 import { readNotebook, writeNotebookAtomic } from "./notebook";
 import { startServer, type JupyterServer } from "./server";
+import { notebookFromSource } from "./source";
+import { trustNotebooks } from "./trust";
 import { projectRoot } from "../kernel-setup/jupyter-env.mjs";
 
 export interface RunOptions {
@@ -77,7 +79,8 @@ export async function stopActiveServer(): Promise<void> {
  */
 export async function runNotebooks(files: string[], options: RunOptions = {}): Promise<RunSummary> {
   if (files.length === 0) throw new Error("no notebooks to run");
-  const notebooks = files.map((f) => ({ file: f, nb: readNotebook(f) })); // fail fast on unreadable files
+  // fail fast on unreadable files; a notebook whose source script changed is rebuilt from it
+  const notebooks = files.map((f) => ({ file: f, nb: notebookFromSource(f) ?? readNotebook(f) }));
   const rootDir = options.rootDir ?? commonDir(files);
   ignoreDisconnectRejections();
   const t0 = Date.now();
@@ -106,5 +109,6 @@ export async function runNotebooks(files: string[], options: RunOptions = {}): P
     await server.stop();
     active = undefined;
   }
+  trustNotebooks(results.map((r) => r.written)); // so the classic Notebook shows their saved plots
   return { serverReadySeconds, results };
 }
