@@ -4,3 +4,5 @@
 export const version: string = "0.1.0";
 export { assertClose } from "./check";
 export type { CloseOptions, Numeric } from "./check";
+export { random, RandomState, gaussLog } from "./random";
+export type { Seed, Shape, RandomStateSnapshot, LegacyStateTuple } from "./random";
