@@ -6,3 +6,6 @@ export { assertClose } from "./check";
 export type { CloseOptions, Numeric } from "./check";
 export { random, RandomState, gaussLog } from "./random";
 export type { Seed, Shape, RandomStateSnapshot, LegacyStateTuple } from "./random";
+export { format, named, formatFloat, formatFloat32, formatInt, formatBool, formatFixed, formatFloatPositional, formatFloatScientific, dtypeOf } from "./format";
+export type { DType, Printable, FormatOptions, FloatFormatOptions } from "./format";
+export { print, str } from "./print";
