@@ -1,0 +1,2 @@
+// filled in by the lab work in progress
+export {};

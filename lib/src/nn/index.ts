@@ -1,0 +1,4 @@
+/** Building blocks of the course's networks; the labs' helper modules (tsdl.initUtils, …) combine them. */
+export * from "./threeLayer";
+export * from "./cost";
+export * from "./predict";
