@@ -15,3 +15,8 @@ export * as nn from "./nn";
 export * as initUtils from "./course/initUtils";
 export * as regUtils from "./course/regUtils";
 export * as gcUtils from "./course/gcUtils";
+export * as plot from "./plot";
+export { progress } from "./progress";
+export type { Progress, ProgressOptions } from "./progress";
+export { displayBundle, inKernel } from "./display";
+export type { MimeBundle, DisplayOptions } from "./display";

@@ -28,7 +28,7 @@ console.log(`tsdl ${tsdl.version}`);
 
 // %% {"id": "randn"}
 tsdl.random.seed(3);
-const W1 = tsdl.mulScalar(tsdl.random.randn(4, 2), Math.sqrt(2 / 2));
+const W1 = tsdl.mul(tsdl.random.randn(4, 2), Math.sqrt(2 / 2));
 tsdl.print("W1 =", W1);
 
 // %% [markdown] {"id": "randn-expected"}
