@@ -149,23 +149,31 @@ export function fromNested(nested: Nested): Mat {
   }
   const out = new Float64Array(sizeOf(shape));
   let k = 0;
-  const walk = (x: Nested, depth: number, path: number[]): void => {
+  const path: number[] = []; // index of the element being visited, for error messages
+  const where = (): string => `[${path.join(", ")}]`;
+  const walk = (x: Nested, depth: number): void => {
     if (depth === shape.length) {
       if (typeof x === "number") out[k++] = x;
       else if (typeof x === "boolean") out[k++] = x ? 1 : 0;
-      else throw new Error(`fromNested: ragged nested array: element [${path.join(", ")}] is an array, expected a number at depth ${depth}`);
+      else if (Array.isArray(x)) throw new Error(`fromNested: ragged nested array: element ${where()} is an array, expected a number at depth ${depth}`);
+      else throw new Error(`fromNested: element ${where()} is ${typeof x}, expected a number`);
       return;
     }
     if (!Array.isArray(x)) {
       const what = typeof x === "number" || typeof x === "boolean" ? "a number" : typeof x;
-      throw new Error(`fromNested: ragged nested array: element [${path.join(", ")}] is ${what}, expected an array of length ${shape[depth]}`);
+      throw new Error(`fromNested: ragged nested array: element ${where()} is ${what}, expected an array of length ${shape[depth]}`);
     }
     if (x.length !== shape[depth]) {
-      throw new Error(`fromNested: ragged nested array: [${path.join(", ")}] has length ${x.length}, expected ${shape[depth]}`);
+      throw new Error(`fromNested: ragged nested array: ${where()} has length ${x.length}, expected ${shape[depth]}`);
     }
-    for (let i = 0; i < x.length; i++) walk(x[i], depth + 1, [...path, i]);
+    path.push(0);
+    for (let i = 0; i < x.length; i++) {
+      path[depth] = i;
+      walk(x[i], depth + 1);
+    }
+    path.pop();
   };
-  walk(nested, 0, []);
+  walk(nested, 0);
   return wrap(out, shape);
 }
 
@@ -231,7 +239,7 @@ export function linspace(a: number, b: number, n: number, endpoint = true): Mat 
 }
 
 // ------------------------------------------------------------------ matrix products
-/** "fast": plain multiply-adds. "fma": exact fused multiply-adds like OpenBLAS (≈10x slower). */
+/** "fast": plain multiply-adds. "fma": exact fused multiply-adds like OpenBLAS (≈15x slower). */
 export type MatmulMode = "fast" | "fma";
 let matmulMode: MatmulMode = "fast";
 
@@ -398,6 +406,16 @@ export function tanh(A: ArrayIn, out?: Mat): Mat {
 export function relu(A: ArrayIn, out?: Mat): Mat {
   return unary("relu", A, out, K.reluInto);
 }
+/**
+ * The ReLU backward dA * int(A > 0) with the mask from the post-activation A, as the course writes
+ * it (np.multiply(dA, np.int64(A > 0))). Example: `reluBackward(dA2, A2)`.
+ */
+export function reluBackward(dA: ArrayIn, A: ArrayIn, out?: Mat): Mat {
+  if (!sameShape(dA.shape, A.shape)) throw new Error(`reluBackward: dA ${fmt(dA.shape)} and A ${fmt(A.shape)}: shapes differ`);
+  const [res, o] = target(A.shape, out, "reluBackward");
+  K.reluBackwardInto(o, dataOf(dA), dataOf(A), o.length);
+  return res;
+}
 /** 1/(1+exp(-x)) in numpy's order. Example: `sigmoid(Z3)`. */
 export function sigmoid(A: ArrayIn, out?: Mat): Mat {
   return unary("sigmoid", A, out, K.sigmoidInto);
@@ -417,10 +435,10 @@ function reduceSum(op: string, A: ArrayIn, axis: number | null | undefined, keep
   const shape = A.shape;
   const d = dataOf(A);
   if (axis === undefined || axis === null) {
-    const src = skipNaN ? d.map((v) => (v !== v ? 0 : v)) : d;
-    let s = 0 + K.pairwiseSum(src, 0, src.length, 1);
-    if (divide) s /= src.length;
-    return keepdims ? wrap(new Float64Array([s]), shape.map(() => 1)) : s;
+    const o = new Float64Array(1);
+    K.sumAxis(o, d, 1, d.length, 1, skipNaN);
+    if (divide) o[0] /= d.length;
+    return keepdims ? wrap(o, shape.map(() => 1)) : o[0];
   }
   const ax = normAxis(axis, shape.length, op, shape);
   const outer = sizeOf(shape.slice(0, ax));

@@ -1,16 +1,19 @@
 /**
  * The hot numeric loops of tsdl, on plain Float64Arrays (row-major, offset 0) with explicit sizes.
  * Convention: the output comes FIRST (`gemmNN(C, A, B, m, k, n)`, `addInto(out, a, b, n)`), as in
- * ndarray-ops, and nothing allocates per call except the tiled gemm's scratch panel, which is kept
- * and reused. array.ts wraps these for ndarrays; notebooks should call array.ts, not this file.
+ * ndarray-ops, and nothing allocates per call (the tiled gemm's panel and nansum's NaN-free copy
+ * are scratch buffers kept and reused). array.ts wraps these for ndarrays; notebooks call array.ts.
  *
  * Numerics (checked against numpy 2.4 + OpenBLAS 0.3.31 "SkylakeX", one thread):
  * - gemm: every C[i,j] is the left-to-right sum over k (k = 0 upward, starting from +0) in every
  *   variant, so the register-blocked, tiled and reference loops give identical bits. OpenBLAS's
  *   gemm fuses each step into an fma; the `*Fma` variants do too (exactly, by emulation) and then
- *   match numpy bit for bit on small inner sizes, at ~10x the cost.
+ *   match numpy bit for bit for gemm with small inner sizes, at ~15x the cost. Not matched: numpy's
+ *   gemv path (an operand with one row, e.g. W3·A2 of shape (1,5)·(5,300)) and most A·Bᵀ with a
+ *   long inner size (dW = dZ·Aᵀ over m = 300), where OpenBLAS orders the sum differently.
  * - sums: numpy's pairwise summation (pairwiseSum) along contiguous rows, sequential otherwise.
- * - ddot: OpenBLAS SkylakeX ddot order (4×8 fma lanes), used by norm.
+ * - ddot: OpenBLAS SkylakeX ddot order (4×8 fma lanes), used by norm (numpy splits dots of more
+ *   than 10000 elements across threads when OpenBLAS has several; then the bits can differ).
  */
 import { exp as libmExp, log as libmLog } from "./libm";
 
@@ -347,11 +350,41 @@ export function gemmNTRef(C: Float64Array, A: Float64Array, B: Float64Array, m: 
 }
 
 /**
- * C (m,n) = A·Bᵀ with A (m,k), B stored (n,k): dot products of rows, 2×2 register blocks, B rows
- * walked outermost so each is read once while all of A stays in cache. Example: `gemmNT(dW1, dZ1, X, 25, 32, 12288)`.
+ * C (m,n) = A·Bᵀ with A (m,k), B stored (n,k): dot products of rows in 2×4 register blocks (then
+ * 2×2 and single columns for the rest), B rows walked outermost so each is read once while A stays
+ * in cache. Example: `gemmNT(dW1, dZ1, X, 25, 32, 12288)`.
  */
 export function gemmNT(C: Float64Array, A: Float64Array, B: Float64Array, m: number, k: number, n: number): void {
   let j = 0;
+  for (; j + 3 < n; j += 4) {
+    const b0 = j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k;
+    let i = 0;
+    for (; i + 1 < m; i += 2) {
+      const a0 = i * k;
+      const a1 = a0 + k;
+      let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+      for (let p = 0; p < k; p++) {
+        const x = A[a0 + p], y = A[a1 + p];
+        const u0 = B[b0 + p], u1 = B[b1 + p], u2 = B[b2 + p], u3 = B[b3 + p];
+        s00 += x * u0; s01 += x * u1; s02 += x * u2; s03 += x * u3;
+        s10 += y * u0; s11 += y * u1; s12 += y * u2; s13 += y * u3;
+      }
+      const c0 = i * n + j;
+      const c1 = c0 + n;
+      C[c0] = s00; C[c0 + 1] = s01; C[c0 + 2] = s02; C[c0 + 3] = s03;
+      C[c1] = s10; C[c1 + 1] = s11; C[c1 + 2] = s12; C[c1 + 3] = s13;
+    }
+    if (i < m) {
+      const a0 = i * k;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let p = 0; p < k; p++) {
+        const x = A[a0 + p];
+        s0 += x * B[b0 + p]; s1 += x * B[b1 + p]; s2 += x * B[b2 + p]; s3 += x * B[b3 + p];
+      }
+      const c0 = i * n + j;
+      C[c0] = s0; C[c0 + 1] = s1; C[c0 + 2] = s2; C[c0 + 3] = s3;
+    }
+  }
   for (; j + 1 < n; j += 2) {
     const b0 = j * k;
     const b1 = b0 + k;
@@ -614,6 +647,10 @@ export function reluInto(out: Float64Array, a: Float64Array, n: number): void {
     const v = a[i];
     out[i] = v < 0 ? 0 : v;
   }
+}
+/** out = dA * (A > 0 ? 1 : 0), the ReLU backward with the post-activation mask (NaN/inf in dA behave as in numpy). Example: `reluBackwardInto(dZ1, dA1, A1, n)`. */
+export function reluBackwardInto(out: Float64Array, dA: Float64Array, A: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = dA[i] * (A[i] > 0 ? 1 : 0);
 }
 /** out = 1/(1+exp(-a)), numpy's order of operations. Example: `sigmoidInto(A3, Z3, n)`. */
 export function sigmoidInto(out: Float64Array, a: Float64Array, n: number): void {

@@ -8,8 +8,9 @@
  * (ARM optimized-routines log/exp, IBM Accurate Mathematical Library sin/cos) following the
  * compiled code: every a*b+c that GCC contracted into an fma is an fma here too. JS has no fma,
  * so each function first evaluates with plain multiply-adds plus an error bound and accepts the
- * result when the final rounding cannot change; otherwise (rarely) it redoes the work with an
- * exact fma emulation (Boldo–Melquiond, round-to-odd).
+ * result when glibc's roundings cannot land elsewhere; otherwise (about 2 % of exp calls, well
+ * under 1 % for the others) it redoes the work with an exact fma emulation.
+ * Checked bit for bit against glibc by test/unit/libm.test.ts and tools/libm-sweep.ts.
  */
 import { EXP_SCALE, EXP_TAIL, LOG_INVC, LOG_LOGC, SINCOS_TAB } from "./libm-tables";
 
@@ -19,11 +20,18 @@ const U32 = new Uint32Array(F64.buffer);
 
 const SPLITTER = 134217729; // 2^27 + 1, Veltkamp/Dekker split
 
-/** 2^n for -1022 <= n <= 1023, built from the exponent bits. */
+const U = 1.1102230246251565e-16; // 2^-53, unit roundoff
+
+// 2^n for -1074 <= n <= 1023 at POW2[n + 1074] (a table: writing exponent bits into a scratch
+// double and reading it back stalls store forwarding)
+const POW2 = new Float64Array(2098);
+POW2[1074] = 1;
+for (let n = 1; n <= 1023; n++) POW2[1074 + n] = POW2[1073 + n] * 2;
+for (let n = 1; n <= 1074; n++) POW2[1074 - n] = POW2[1075 - n] * 0.5;
+
+/** 2^n for -1074 <= n <= 1023. */
 function pow2(n: number): number {
-  U32[0] = 0;
-  U32[1] = (n + 1023) << 20;
-  return F64[0];
+  return POW2[n + 1074];
 }
 
 /**
@@ -43,25 +51,19 @@ function fmaExact(a: number, b: number, c: number): number {
   const z = s - p;
   const u = p - (s - z) + (c - z); // s + u = p + c exactly
   const v = u + e;
+  if (v === 0) return s; // u + e == 0: s is exact (and keeps the sign of a zero sum)
+  const y = s + v;
   const z2 = v - u;
   const ev = u - (v - z2) + (e - z2); // v + ev = u + e exactly
-  if (v === 0) return s; // u + e == 0: s is exact (and keeps the sign of a zero sum)
-  if (ev === 0) return s + v;
-  // Round v to odd (Boldo & Melquiond 2008): then s + v rounds once, correctly.
-  F64[0] = v;
-  const lo = U32[0];
-  if ((lo & 1) === 0) {
-    if (ev > 0 === v > 0) U32[0] = lo + 1;
-    else if (lo !== 0) U32[0] = lo - 1;
-    else {
-      U32[0] = 0xffffffff;
-      U32[1] = U32[1] - 1;
-    }
-    return s + F64[0];
-  }
-  return s + v;
+  if (ev === 0) return y; // s + v is the exact sum: y is its correct rounding
+  // Here p + c was inexact, so |v| is a few ulps of s and s + v lies on the grid of ulp(v): y is
+  // wrong only when s + v is a tie of y's grid and ev pushes the exact sum past it.
+  const rho = s - y + v; // s + v = y + rho exactly
+  if (rho === 0) return y;
+  const y2 = y + 2 * rho;
+  if (y2 - y !== 2 * rho) return y; // y2 is y's neighbour only when |rho| is half an ulp
+  return rho > 0 === ev > 0 ? y2 : y;
 }
-
 
 // ---------------------------------------------------------------- log (glibc e_log.c, FMA build)
 const LN2HI = 0.6931471805598903; // 0x1.62e42fefa3800p-1: k*LN2HI is exact for |k| < 2^11
@@ -87,6 +89,15 @@ const B10 = -0.08328363062289341;
 const TWO27 = 134217728;
 const TWO52 = 4503599627370496;
 
+// Veltkamp split of 1/c (log's fma(z, invc, -1) is rebuilt exactly from a Dekker product)
+const LOG_INVC_HI = new Float64Array(128);
+const LOG_INVC_LO = new Float64Array(128);
+for (let i = 0; i < 128; i++) {
+  const t = SPLITTER * LOG_INVC[i];
+  LOG_INVC_HI[i] = t - (t - LOG_INVC[i]);
+  LOG_INVC_LO[i] = LOG_INVC[i] - LOG_INVC_HI[i];
+}
+
 /** log(x) for x in [1 - 2^-4, 1 + 0x1.09p-4), x != 1, with exact fmas. */
 function logNear1Exact(x: number): number {
   const r = x - 1;
@@ -107,12 +118,37 @@ function logNear1Exact(x: number): number {
   return hi + fmaExact(q, r3, lo);
 }
 
-/** log(x) for normal positive x off the near-1 interval, with exact fmas; z, k as below. */
+/**
+ * log(x) near 1 with plain multiply-adds. glibc rounds hi + y once, so the result is right
+ * whenever it is the same at both ends of y's error interval:
+ * |y - y_glibc| <= u (3.2|r^3| + 4|lo| + |rlo r|) (fma roundings of q, lo and y, ours and glibc's).
+ */
+function logNear1(x: number): number {
+  const r = x - 1;
+  const r2 = r * r;
+  const r3 = r * r2;
+  const p1 = r2 * B3 + (r * B2 + B1);
+  const p2 = r2 * B6 + (r * B5 + B4);
+  const p3 = r3 * B10 + (r2 * B9 + (r * B8 + B7));
+  const q = (p3 * r3 + p2) * r3 + p1;
+  const w = r * TWO27;
+  const rhi = r + w - w;
+  const rlo = r - rhi;
+  const rhi2 = rhi * rhi;
+  const hi = rhi2 * B0 + r;
+  const rlor = B0 * rlo * (r + rhi);
+  const lo = rlor + (r - hi + rhi2 * B0);
+  const y = q * r3 + lo;
+  const err = U * (3.5 * Math.abs(r3) + 4.5 * Math.abs(lo) + 2.2 * Math.abs(rlor) + 2 * Math.abs(y));
+  const a = hi + (y - err);
+  if (a === hi + (y + err)) return a;
+  return logNear1Exact(x);
+}
+
+/** log(z * 2^k), z in [0x1.6p-1, 0x1.6p0) of subinterval i, with exact fmas. */
 function logMainExact(z: number, kd: number, i: number): number {
-  const invc = LOG_INVC[i];
-  const logc = LOG_LOGC[i];
-  const r = fmaExact(z, invc, -1);
-  const w = kd * LN2HI + logc;
+  const r = fmaExact(z, LOG_INVC[i], -1);
+  const w = kd * LN2HI + LOG_LOGC[i];
   const hi = w + r;
   const lo = fmaExact(kd, LN2LO, w - hi + r);
   const r2 = r * r;
@@ -121,34 +157,76 @@ function logMainExact(z: number, kd: number, i: number): number {
   return fmaExact(r3, p, fmaExact(r2, A0, lo)) + hi;
 }
 
+/**
+ * log(z * 2^k) with plain multiply-adds except r, which is exact: r = RN(z/c - 1) as in glibc.
+ * Then hi matches glibc and only y carries rounding differences:
+ * |y - y_glibc| <= u (|k ln2lo| + 6|lo| + 2.51 r^2) for |r| < 0.0045.
+ */
+function logMain(z: number, kd: number, i: number): number {
+  const p = z * LOG_INVC[i];
+  const t = SPLITTER * z;
+  const zh = t - (t - z);
+  const zl = z - zh;
+  const ih = LOG_INVC_HI[i];
+  const il = LOG_INVC_LO[i];
+  const r = p - 1 + (zh * ih - p + zh * il + zl * ih + zl * il); // p - 1 exact, + product error
+  const w = kd * LN2HI + LOG_LOGC[i];
+  const hi = w + r;
+  const pl = kd * LN2LO;
+  const lo = pl + (w - hi + r);
+  const r2 = r * r;
+  const y = r * r2 * ((r * A4 + A3) * r2 + (r * A2 + A1)) + (r2 * A0 + lo);
+  const err = U * (1.1 * Math.abs(pl) + 6.5 * Math.abs(lo) + 2.7 * r2 + 2 * Math.abs(y));
+  const a = hi + (y - err);
+  if (a === hi + (y + err)) return a;
+  return logMainExact(z, kd, i);
+}
+
+/** log of x <= 0, +inf or nan. */
+function logSpecial(x: number): number {
+  return x === 0 ? -Infinity : x === Infinity ? x : NaN;
+}
+
 /** Natural logarithm, bit-identical to glibc's `log`. Example: `log(Math.E) === 1`. */
 export function log(x: number): number {
   F64[0] = x;
   let hi = U32[1];
-  if (hi >= 0x3fee0000 && hi < 0x3ff10900) {
-    if (x === 1) return 0;
-    return logNear1Exact(x);
-  }
+  if (hi >= 0x3fee0000 && hi < 0x3ff10900) return x === 1 ? 0 : logNear1(x);
   let kAdj = 0;
   if (hi < 0x00100000 || hi >= 0x7ff00000) {
-    // zero, subnormal, negative, inf or nan
-    if (x === 0) return -Infinity;
-    if (x === Infinity) return x;
-    if (!(x > 0)) return NaN;
-    F64[0] = x * TWO52; // subnormal: normalize
+    if (!(x > 0) || x === Infinity) return logSpecial(x);
+    x *= TWO52; // subnormal: normalize
+    F64[0] = x;
+    hi = U32[1];
+    kAdj = 52;
+  }
+  // x = 2^k z with z in [0x1.6p-1, 0x1.6p0); i = subinterval of z
+  const tmp = (hi - 0x3fe60000) | 0;
+  const k = tmp >> 20;
+  return logMain(x * pow2(-k), k - kAdj, (tmp >>> 13) & 127);
+}
+
+/** log with every fma exact (same dispatch as log). */
+function logExactAll(x: number): number {
+  F64[0] = x;
+  let hi = U32[1];
+  if (hi >= 0x3fee0000 && hi < 0x3ff10900) return x === 1 ? 0 : logNear1Exact(x);
+  let kAdj = 0;
+  if (hi < 0x00100000 || hi >= 0x7ff00000) {
+    if (!(x > 0) || x === Infinity) return logSpecial(x);
+    x *= TWO52;
+    F64[0] = x;
     hi = U32[1];
     kAdj = 52;
   }
   const tmp = (hi - 0x3fe60000) | 0;
-  const i = (tmp >>> 13) & 127;
-  const k = (tmp >> 20) - kAdj;
-  U32[1] = hi - (tmp & 0xfff00000);
-  return logMainExact(F64[0], k, i);
+  const k = tmp >> 20;
+  return logMainExact(x * pow2(-k), k - kAdj, (tmp >>> 13) & 127);
 }
 
 // ---------------------------------------------------------------- exp (glibc e_exp.c, FMA build)
 const INVLN2N = 184.6649652337873; // 128/ln2
-const NEGLN2HIN = -0.005415212348111709; // -ln2/128 high part (0x1.62e42fefa0000p-8)
+const NEGLN2HIN = -0.005415212348111709; // -ln2/128 high part (0x1.62e42fefa0000p-8, 36 bits)
 const NEGLN2LON = -1.2864023111638346e-14;
 const SHIFT = 6755399441055744; // 0x1.8p52
 const C2 = 0.49999999999996786;
@@ -157,21 +235,10 @@ const C4 = 0.0416666808410674;
 const C5 = 0.008333335853059549;
 const TWO1009 = 5.486124068793689e303;
 const TWOM1022 = 2.2250738585072014e-308;
+const EXP_TAIL_MAX = 9.5e-17; // max |EXP_TAIL[i]|
 
-/** Natural exponential, bit-identical to glibc's `exp`. Example: `exp(0) === 1`. */
-export function exp(x: number): number {
-  F64[0] = x;
-  const abstop = (U32[1] >>> 20) & 0x7ff;
-  let special = false;
-  if (abstop - 0x3c9 >>> 0 >= 0x3f) {
-    if (abstop < 0x3c9) return 1 + x; // |x| < 2^-54
-    if (abstop >= 0x409) {
-      if (x === -Infinity) return 0;
-      if (abstop === 0x7ff) return 1 + x; // nan or +inf
-      return x < 0 ? 0 : Infinity;
-    }
-    special = true; // 512 <= |x| < 1024: result may overflow or be subnormal
-  }
+/** exp with every fma exact; k is the rounded x*128/ln2 (as glibc gets it). */
+function expExact(x: number, special: boolean): number {
   const kd = fmaExact(x, INVLN2N, SHIFT) - SHIFT;
   const k = kd | 0;
   const i = k & 127;
@@ -199,6 +266,56 @@ function expSpecial(t: number, s: number, e: number, k: number): number {
     if (y === 0) y = 0;
   }
   return y * TWOM1022;
+}
+
+/** exp for |x| < 2^-54 or |x| >= 512 (abstop = biased exponent of x). */
+function expOutside(x: number, abstop: number): number {
+  if (abstop < 0x3c9) return 1 + x; // |x| < 2^-54
+  if (abstop >= 0x409) {
+    if (x === -Infinity) return 0;
+    if (abstop === 0x7ff) return 1 + x; // nan or +inf
+    return x < 0 ? 0 : Infinity;
+  }
+  return expExact(x, true); // 512 <= |x| < 1024: result may overflow or be subnormal
+}
+
+/** exp with every fma exact (same dispatch as exp). */
+function expExactAll(x: number): number {
+  F64[0] = x;
+  const abstop = (U32[1] >>> 20) & 0x7ff;
+  if (abstop - 0x3c9 >>> 0 >= 0x3f) return expOutside(x, abstop);
+  return expExact(x, false);
+}
+
+/** Natural exponential, bit-identical to glibc's `exp`. Example: `exp(0) === 1`. */
+export function exp(x: number): number {
+  F64[0] = x;
+  const abstop = (U32[1] >>> 20) & 0x7ff;
+  if (abstop - 0x3c9 >>> 0 >= 0x3f) return expOutside(x, abstop);
+  // k = round(x*128/ln2): glibc rounds the exact product (fma), which differs from ours only
+  // when our rounded product is a half-integer.
+  const z = x * INVLN2N;
+  const kd = z + SHIFT - SHIFT;
+  const dz = z - kd;
+  if (dz === 0.5 || dz === -0.5) return expExact(x, false);
+  const k = kd | 0;
+  const i = k & 127;
+  // x + kd*NEGLN2HIN is exact (36-bit constant, |k| < 2^17, Sterbenz), as in glibc's fma
+  const p = kd * NEGLN2LON;
+  const r = x + kd * NEGLN2HIN + p;
+  const r2 = r * r;
+  const t = r2 * r2 * (r * C5 + C4) + ((r * C3 + C2) * r2 + (r + EXP_TAIL[i]));
+  // glibc returns RN(s + s*t_glibc) with |t - t_glibc| <= u (8.01|r| + 1.003|p| + 6|tail|);
+  // s + s*t = y + rho + (s*t - q) exactly, so y is glibc's result when that stays below h.
+  const s = EXP_SCALE[i];
+  const q = s * t;
+  const y = s + q;
+  const rho = s - y + q;
+  const err = U * (Math.abs(q) + s * (8.5 * Math.abs(r) + 1.1 * Math.abs(p) + 6 * EXP_TAIL_MAX));
+  // half the spacing of doubles next to y (the smaller side at a power of two)
+  const h = y <= 1 ? U * 0.5 : y <= 2 ? U : U * 2;
+  if (Math.abs(rho) + err < h) return y * pow2(k >> 7);
+  return expExact(x, false);
 }
 
 // ---------------------------------------------------------------- sin/cos (glibc s_sin.c, FMA build)
@@ -363,32 +480,25 @@ function branred(xIn: number): number {
   return (sum | 0) & 3;
 }
 
-/** Sine, bit-identical to glibc's `sin`. Example: `sin(Math.PI / 6)` (0.49999999999999994). */
-export function sin(x: number): number {
+/** sin with every fma exact. */
+function sinExact(x: number): number {
   F64[0] = x;
   const k = U32[1] & 0x7fffffff;
-  if (k < 0x3e500000) return x; // |x| < 2^-26
+  if (k < 0x3e500000 || k >= 0x7ff00000) return sin(x);
   if (k < 0x3feb6000) return Math.abs(x) < 0.126 ? taylorSinExact(x, 0) : doSinExact(x, 0);
   if (k < 0x400368fd) {
     const c = Math.abs(doCosExact(HP0 - Math.abs(x), HP1));
     return x < 0 ? -c : c;
   }
-  if (k < 0x419921fb) {
-    const n = reduceExact(x);
-    return doSinCosExact(redA, redDa, n);
-  }
-  if (k < 0x7ff00000) {
-    const n = branred(x);
-    return doSinCosExact(redA, redDa, n);
-  }
-  return NaN;
+  const n = k < 0x419921fb ? reduceExact(x) : branred(x);
+  return doSinCosExact(redA, redDa, n);
 }
 
-/** Cosine, bit-identical to glibc's `cos`. Example: `cos(0) === 1`. */
-export function cos(x: number): number {
+/** cos with every fma exact. */
+function cosExact(x: number): number {
   F64[0] = x;
   const k = U32[1] & 0x7fffffff;
-  if (k < 0x3e400000) return 1; // |x| < 2^-27
+  if (k < 0x3e400000 || k >= 0x7ff00000) return cos(x);
   if (k < 0x3feb6000) return doCosExact(x, 0);
   if (k < 0x400368fd) {
     const y = HP0 - Math.abs(x);
@@ -396,14 +506,192 @@ export function cos(x: number): number {
     const da = y - a + HP1;
     return Math.abs(a) < 0.126 ? taylorSinExact(a, da) : doSinExact(a, da);
   }
-  if (k < 0x419921fb) {
-    const n = reduceExact(x);
-    return doSinCosExact(redA, redDa, n + 1);
-  }
-  if (k < 0x7ff00000) {
-    const n = branred(x);
-    return doSinCosExact(redA, redDa, n + 1);
-  }
-  return NaN;
+  const n = k < 0x419921fb ? reduceExact(x) : branred(x);
+  return doSinCosExact(redA, redDa, n + 1);
 }
-export { fmaExact as _fmaExact };
+
+// Fast paths: plain multiply-adds with error bounds. glibc's rounding of each value the result
+// is sensitive to (s, cor, the final sum) is reproduced by rounding both ends of our error
+// interval; when they disagree the function returns NaN and the caller redoes it exactly.
+// Bounds are first-order in u with slack, e.g. |t7 - t7_glibc| <= 0.34u for t7 ~ -1/6.
+
+// Veltkamp split of every table entry (products with sn/cs are rebuilt exactly)
+const SINCOS_HI = new Float64Array(SINCOS_TAB.length);
+const SINCOS_LO = new Float64Array(SINCOS_TAB.length);
+for (let i = 0; i < SINCOS_TAB.length; i++) {
+  const t = SPLITTER * SINCOS_TAB[i];
+  SINCOS_HI[i] = t - (t - SINCOS_TAB[i]);
+  SINCOS_LO[i] = SINCOS_TAB[i] - SINCOS_HI[i];
+}
+
+/**
+ * RN(s * T[j] + a) where a is within aErr of glibc's addend, or NaN if that is undecided:
+ * s * T[j] = p + e exactly (Dekker), p + a = w + f exactly (TwoSum).
+ */
+function fmaTabChecked(s: number, j: number, a: number, aErr: number): number {
+  const p = s * SINCOS_TAB[j];
+  const t = SPLITTER * s;
+  const sh = t - (t - s);
+  const sl = s - sh;
+  const th = SINCOS_HI[j];
+  const tl = SINCOS_LO[j];
+  const e = sh * th - p + sh * tl + sl * th + sl * tl;
+  const w = p + a;
+  const z = w - p;
+  const f = p - (w - z) + (a - z) + e;
+  const err = 1.001 * aErr + 2.01 * U * Math.abs(f);
+  const lo = w + (f - err);
+  return lo === w + (f + err) ? lo : NaN;
+}
+
+/** TAYLOR_SIN fast path; da is within daErr of glibc's. */
+function taylorSin(a: number, da: number, daErr: number): number {
+  const xx = a * a;
+  const p = (((xx * S5 + S4) * xx + S3) * xx + S2) * xx + S1;
+  const pa = p * a;
+  const q = pa - da * 0.5;
+  const xq = xx * q;
+  const t = xq + da;
+  const qErr = U * (0.35 * Math.abs(a) + 2 * Math.abs(q) + Math.abs(pa)) + 0.5 * daErr;
+  const err = xx * qErr + U * (4 * Math.abs(t) + Math.abs(xq)) + 1.01 * daErr;
+  const lo = a + (t - err);
+  return lo === a + (t + err) ? lo : NaN;
+}
+
+/** glibc's c7 = fma(xx, fma(xx, CS6, CS4), CS2) (~0.5), or NaN if undecided. */
+function cosPoly(xx: number): number {
+  const t = xx * (xx * CS6 + CS4);
+  const err = U * (3 * Math.abs(t) + 0.085 * xx);
+  const c7 = CS2 + (t - err);
+  return c7 === CS2 + (t + err) ? c7 : NaN;
+}
+
+/** do_sin fast path (|a| >= 0.126). */
+function doSin(a: number, da: number, daErr: number): number {
+  const dx = a > 0 ? da : -da;
+  const ax = Math.abs(a);
+  const m = ax + BIG - BIG;
+  const x = ax - m;
+  const k = m * 512;
+  const xx = x * x;
+  const x3 = x * xx;
+  const t = x3 * (xx * SN5 + SN3) + dx;
+  const tErr = U * (0.6 * Math.abs(x3) + 4.1 * Math.abs(t)) + 1.01 * daErr;
+  const s = x + (t - tErr);
+  if (s !== x + (t + tErr)) return NaN;
+  const cc = xx * cosPoly(xx);
+  const xdx = x * dx;
+  const cErr = 3 * U * Math.abs(xdx) + 1.01 * Math.abs(x) * daErr;
+  const c = cc + (xdx - cErr);
+  if (c !== cc + (xdx + cErr)) return NaN; // (also when cc is NaN)
+  const sccs = s * SINCOS_TAB[k + 3];
+  const a1 = sccs + SINCOS_TAB[k + 1];
+  const a2 = fmaTabChecked(-c, k, a1, U * (2.2 * Math.abs(a1) + 1.1 * Math.abs(sccs)));
+  const res = Math.abs(SINCOS_TAB[k] + fmaTabChecked(s, k + 2, a2, 0));
+  return a < 0 ? -res : res;
+}
+
+/** do_cos fast path. */
+function doCos(a: number, da: number, daErr: number): number {
+  const ax = Math.abs(a);
+  const m = ax + BIG - BIG;
+  const k = m * 512;
+  const dx = a < 0 ? -da : da;
+  const x0 = ax - m;
+  let x = x0 + dx;
+  if (daErr !== 0) {
+    const xErr = 1.01 * daErr + 2.01 * U * Math.abs(dx);
+    x = x0 + (dx - xErr);
+    if (x !== x0 + (dx + xErr)) return NaN;
+  }
+  const xx = x * x;
+  const x3 = x * xx;
+  const t = x3 * (xx * SN5 + SN3);
+  const tErr = U * (0.34 * Math.abs(x3) + 3 * Math.abs(t));
+  const s = x + (t - tErr);
+  if (s !== x + (t + tErr)) return NaN;
+  const c = xx * cosPoly(xx);
+  const sssn = s * SINCOS_TAB[k + 1];
+  const a1 = SINCOS_TAB[k + 3] - sssn;
+  const a2 = fmaTabChecked(-c, k + 2, a1, U * (2.2 * Math.abs(a1) + 1.1 * Math.abs(sssn)));
+  return SINCOS_TAB[k + 2] + fmaTabChecked(-s, k, a2, 0);
+}
+
+let redErr = 0; // bound on |redDa - glibc's da| after reduce()
+
+/** reduce_sincos fast path: sets redA (exact), redDa, redErr; returns n mod 4, or -1 if undecided. */
+function reduce(x: number): number {
+  const z = x * HPINV;
+  const xn = z + TOINT - TOINT;
+  const dz = z - xn;
+  if (dz === 0.5 || dz === -0.5) return -1; // glibc rounds the exact product (fma)
+  // the MP1, MP2, PP3 products are exact (short constants, |xn| < 2^26), so these match glibc
+  const y = x - xn * MP1 - xn * MP2;
+  const p3 = xn * PP3;
+  const t2 = y - p3;
+  const db = y - t2 - p3;
+  const p4 = xn * PP4;
+  const bErr = 3.1 * U * Math.abs(p4);
+  const b = t2 - (p4 + bErr);
+  if (b !== t2 - (p4 - bErr)) return -1;
+  const e2 = t2 - b - p4;
+  const da = db + e2;
+  redA = b;
+  redDa = da;
+  redErr = 1.5 * U * (Math.abs(p4) + 2 * Math.abs(e2) + 2 * Math.abs(da));
+  return xn & 3;
+}
+
+/** do_sincos fast path. */
+function doSinCos(a: number, da: number, daErr: number, n: number): number {
+  const v = n & 1 ? doCos(a, da, daErr) : Math.abs(a) < 0.126 ? taylorSin(a, da, daErr) : doSin(a, da, daErr);
+  return n & 2 ? -v : v;
+}
+
+/** Sine, bit-identical to glibc's `sin`. Example: `sin(Math.PI / 6)` (0.49999999999999994). */
+export function sin(x: number): number {
+  F64[0] = x;
+  const k = U32[1] & 0x7fffffff;
+  let v: number;
+  if (k < 0x3e500000) return x; // |x| < 2^-26
+  if (k < 0x3feb6000) v = Math.abs(x) < 0.126 ? taylorSin(x, 0, 0) : doSin(x, 0, 0);
+  else if (k < 0x400368fd) {
+    const c = Math.abs(doCos(HP0 - Math.abs(x), HP1, 0));
+    v = x < 0 ? -c : c;
+  } else if (k < 0x419921fb) {
+    const n = reduce(x);
+    v = n < 0 ? NaN : doSinCos(redA, redDa, redErr, n);
+  } else if (k < 0x7ff00000) {
+    const n = branred(x);
+    v = doSinCos(redA, redDa, 0, n);
+  } else return NaN;
+  return v === v ? v : sinExact(x);
+}
+
+/** Cosine, bit-identical to glibc's `cos`. Example: `cos(0) === 1`. */
+export function cos(x: number): number {
+  F64[0] = x;
+  const k = U32[1] & 0x7fffffff;
+  let v: number;
+  if (k < 0x3e400000) return 1; // |x| < 2^-27
+  if (k < 0x3feb6000) v = doCos(x, 0, 0);
+  else if (k < 0x400368fd) {
+    const y = HP0 - Math.abs(x);
+    const a = y + HP1;
+    const da = y - a + HP1;
+    v = Math.abs(a) < 0.126 ? taylorSin(a, da, 0) : doSin(a, da, 0);
+  } else if (k < 0x419921fb) {
+    const n = reduce(x);
+    v = n < 0 ? NaN : doSinCos(redA, redDa, redErr, n + 1);
+  } else if (k < 0x7ff00000) {
+    const n = branred(x);
+    v = doSinCos(redA, redDa, 0, n + 1);
+  } else return NaN;
+  return v === v ? v : cosExact(x);
+}
+
+/**
+ * For tests: the same functions with every fma emulated exactly (the paths the fast ones fall
+ * back to), and the fma itself. Example: `_exact.exp(1) === exp(1)`.
+ */
+export const _exact = { log: logExactAll, exp: expExactAll, sin: sinExact, cos: cosExact, fma: fmaExact };
