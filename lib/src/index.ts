@@ -20,3 +20,4 @@ export { progress } from "./progress";
 export type { Progress, ProgressOptions } from "./progress";
 export { displayBundle, inKernel } from "./display";
 export type { MimeBundle, DisplayOptions } from "./display";
+export * as data from "./data";
