@@ -26,13 +26,14 @@ export function makeNotebook(name: string, cells: Cell[], metadata: Record<strin
   return file;
 }
 
-/** PIDs of running Jupyter servers and tslab kernels (from /proc). */
+/** PIDs of running Jupyter servers and tslab kernels of this checkout (from /proc). */
 export function jupyterProcesses(): Set<number> {
   const out = new Set<number>();
   for (const e of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
     try {
       const cmd = fs.readFileSync(`/proc/${e}/cmdline`, "utf8").replace(/\0/g, " ");
-      if (/jupyter-server|jupyter server|tslab kernel|jupyter-notebook/.test(cmd)) out.add(Number(e));
+      // other checkouts on the machine run their own Jupyter: count only processes naming ours
+      if (/jupyter-server|jupyter server|tslab kernel|jupyter-notebook/.test(cmd) && cmd.includes(projectRoot)) out.add(Number(e));
     } catch {
       // gone meanwhile
     }

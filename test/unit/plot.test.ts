@@ -414,3 +414,19 @@ describe("plot display bundle", () => {
     expect(inKernel()).to.equal(false);
   });
 });
+
+describe("plot axes on degenerate data", () => {
+  it("a cost curve that is flat to the last bit, or holds an inf, gets a finite padded range and few ticks", async () => {
+    const { costCurve } = await import("../../lib/src/plot");
+    const { ticks } = await import("../../lib/src/plot/ticks");
+    const flat = costCurve([0.6931471805599453, 0.6931471805599455, 0.6931471805599453]);
+    const r = flat.layout.yaxis!.range as [number, number];
+    expect(r[0]).to.be.closeTo(0.6862, 1e-3);
+    expect(r[1]).to.be.closeTo(0.7001, 1e-3);
+    expect(ticks(0.6931471805599453, 0.6931471805599455, 400, "y").values).to.have.length(1);
+    const withInf = costCurve([Infinity, 0.62, 0.38]);
+    const r2 = withInf.layout.yaxis!.range as [number, number];
+    expect(r2[0]).to.be.below(0.38);
+    expect(r2[1]).to.be.within(0.62, 0.7);
+  });
+});

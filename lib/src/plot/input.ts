@@ -80,6 +80,7 @@ export function extent(...arrays: ArrayLike<number>[]): [number, number] {
   for (const a of arrays) {
     for (let i = 0; i < a.length; i++) {
       const v = a[i];
+      if (!Number.isFinite(v)) continue; // an inf cost (log(0)) must not hide the others' range
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
@@ -87,11 +88,16 @@ export function extent(...arrays: ArrayLike<number>[]): [number, number] {
   return lo <= hi && Number.isFinite(lo) && Number.isFinite(hi) ? [lo, hi] : [NaN, NaN];
 }
 
-/** [lo, hi] widened by a fraction of its span (±0.5 when flat), e.g. `padded([0, 10])` → [-0.5, 10.5]. */
+/**
+ * [lo, hi] widened by a fraction of its span, e.g. `padded([0, 10])` → [-0.5, 10.5]. A flat range
+ * (span below 1e-9 of its magnitude, e.g. costs that differ only in the last bit) gets ±1 % of
+ * its value (±0.5 around 0), so ticks stay representable.
+ */
 export function padded([lo, hi]: [number, number], frac = 0.05): [number, number] {
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [0, 1];
   const span = hi - lo;
-  if (span === 0) return [lo - 0.5, hi + 0.5];
+  const size = Math.max(Math.abs(lo), Math.abs(hi));
+  if (span <= size * 1e-9) return size === 0 ? [lo - 0.5, hi + 0.5] : [lo - size * 0.01, hi + size * 0.01];
   return [lo - span * frac, hi + span * frac];
 }
 

@@ -19,7 +19,9 @@ export function niceStep(rough: number): number {
  */
 export function ticks(lo: number, hi: number, lengthPx: number, dir: "x" | "y"): { step: number; values: number[] } {
   const [a, b] = lo <= hi ? [lo, hi] : [hi, lo];
-  if (!(b > a)) return { step: 1, values: Number.isFinite(a) ? [a] : [] };
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return { step: 1, values: [] };
+  // a span too small for doubles to step through (k·step would stop advancing): one tick
+  if (!(b - a > Math.max(Math.abs(a), Math.abs(b)) * 1e-12)) return { step: 1, values: [a] };
   const n = Math.min(9, Math.max(4, lengthPx / (dir === "y" ? 40 : 80))) + 1;
   const step = niceStep((b - a) / n);
   const values: number[] = [];
