@@ -9,7 +9,7 @@
  *   the loss prints `inf` when some a3 is exactly 0 or 1 on the wrong side (the large random init).
  */
 import { relu as reluArray, sigmoid as sigmoidArray, type Mat } from "../array";
-import { loadInitDataset } from "../data/generators";
+import { loadInitDataset } from "../data";
 import {
   backwardPropagationA, crossEntropyNansum, forwardPropagation as forward3, predict as predict3,
   predictDec as predictDec3, updateParameters as update3, type Cache, type Grads, type Parameters,
