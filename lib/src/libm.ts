@@ -268,30 +268,28 @@ function expSpecial(t: number, s: number, e: number, k: number): number {
   return y * TWOM1022;
 }
 
-/** exp for |x| < 2^-54 or |x| >= 512 (abstop = biased exponent of x). */
-function expOutside(x: number, abstop: number): number {
-  if (abstop < 0x3c9) return 1 + x; // |x| < 2^-54
-  if (abstop >= 0x409) {
-    if (x === -Infinity) return 0;
-    if (abstop === 0x7ff) return 1 + x; // nan or +inf
-    return x < 0 ? 0 : Infinity;
-  }
-  return expExact(x, true); // 512 <= |x| < 1024: result may overflow or be subnormal
+const TWOM54 = 5.551115123125783e-17;
+
+/** exp for |x| < 2^-54, |x| >= 512, inf or nan. */
+function expOutside(x: number): number {
+  const ax = Math.abs(x);
+  if (ax < TWOM54) return 1 + x;
+  if (ax < 1024) return expExact(x, true); // the result may overflow or be subnormal
+  if (x === -Infinity) return 0;
+  if (!(ax < Infinity)) return 1 + x; // nan or +inf
+  return x < 0 ? 0 : Infinity;
 }
 
 /** exp with every fma exact (same dispatch as exp). */
 function expExactAll(x: number): number {
-  F64[0] = x;
-  const abstop = (U32[1] >>> 20) & 0x7ff;
-  if (abstop - 0x3c9 >>> 0 >= 0x3f) return expOutside(x, abstop);
-  return expExact(x, false);
+  const ax = Math.abs(x);
+  return ax >= TWOM54 && ax < 512 ? expExact(x, false) : expOutside(x);
 }
 
 /** Natural exponential, bit-identical to glibc's `exp`. Example: `exp(0) === 1`. */
 export function exp(x: number): number {
-  F64[0] = x;
-  const abstop = (U32[1] >>> 20) & 0x7ff;
-  if (abstop - 0x3c9 >>> 0 >= 0x3f) return expOutside(x, abstop);
+  const ax = Math.abs(x);
+  if (!(ax >= TWOM54 && ax < 512)) return expOutside(x);
   // k = round(x*128/ln2): glibc rounds the exact product (fma), which differs from ours only
   // when our rounded product is a half-integer.
   const z = x * INVLN2N;
@@ -480,33 +478,38 @@ function branred(xIn: number): number {
   return (sum | 0) & 3;
 }
 
+// glibc dispatches on the high word of |x|; these are the same thresholds as doubles
+const SIN_TINY = 1.4901161193847656e-8; // 0x3e500000: |x| < 2^-26 => sin(x) = x
+const COS_TINY = 7.450580596923828e-9; // 0x3e400000: |x| < 2^-27 => cos(x) = 1
+const T_TABLE = 0.85546875; // 0x3feb6000
+const T_PIO2 = 2.4262638092041016; // 0x400368fd
+const T_REDUCE = 105414336; // 0x419921fb: above, __branred
+
 /** sin with every fma exact. */
 function sinExact(x: number): number {
-  F64[0] = x;
-  const k = U32[1] & 0x7fffffff;
-  if (k < 0x3e500000 || k >= 0x7ff00000) return sin(x);
-  if (k < 0x3feb6000) return Math.abs(x) < 0.126 ? taylorSinExact(x, 0) : doSinExact(x, 0);
-  if (k < 0x400368fd) {
-    const c = Math.abs(doCosExact(HP0 - Math.abs(x), HP1));
+  const ax = Math.abs(x);
+  if (!(ax >= SIN_TINY && ax < Infinity)) return sin(x);
+  if (ax < T_TABLE) return ax < 0.126 ? taylorSinExact(x, 0) : doSinExact(x, 0);
+  if (ax < T_PIO2) {
+    const c = Math.abs(doCosExact(HP0 - ax, HP1));
     return x < 0 ? -c : c;
   }
-  const n = k < 0x419921fb ? reduceExact(x) : branred(x);
+  const n = ax < T_REDUCE ? reduceExact(x) : branred(x);
   return doSinCosExact(redA, redDa, n);
 }
 
 /** cos with every fma exact. */
 function cosExact(x: number): number {
-  F64[0] = x;
-  const k = U32[1] & 0x7fffffff;
-  if (k < 0x3e400000 || k >= 0x7ff00000) return cos(x);
-  if (k < 0x3feb6000) return doCosExact(x, 0);
-  if (k < 0x400368fd) {
-    const y = HP0 - Math.abs(x);
+  const ax = Math.abs(x);
+  if (!(ax >= COS_TINY && ax < Infinity)) return cos(x);
+  if (ax < T_TABLE) return doCosExact(x, 0);
+  if (ax < T_PIO2) {
+    const y = HP0 - ax;
     const a = y + HP1;
     const da = y - a + HP1;
     return Math.abs(a) < 0.126 ? taylorSinExact(a, da) : doSinExact(a, da);
   }
-  const n = k < 0x419921fb ? reduceExact(x) : branred(x);
+  const n = ax < T_REDUCE ? reduceExact(x) : branred(x);
   return doSinCosExact(redA, redDa, n + 1);
 }
 
@@ -650,43 +653,41 @@ function doSinCos(a: number, da: number, daErr: number, n: number): number {
 
 /** Sine, bit-identical to glibc's `sin`. Example: `sin(Math.PI / 6)` (0.49999999999999994). */
 export function sin(x: number): number {
-  F64[0] = x;
-  const k = U32[1] & 0x7fffffff;
+  const ax = Math.abs(x);
   let v: number;
-  if (k < 0x3e500000) return x; // |x| < 2^-26
-  if (k < 0x3feb6000) v = Math.abs(x) < 0.126 ? taylorSin(x, 0, 0) : doSin(x, 0, 0);
-  else if (k < 0x400368fd) {
-    const c = Math.abs(doCos(HP0 - Math.abs(x), HP1, 0));
+  if (ax < SIN_TINY) return x;
+  if (ax < T_TABLE) v = ax < 0.126 ? taylorSin(x, 0, 0) : doSin(x, 0, 0);
+  else if (ax < T_PIO2) {
+    const c = Math.abs(doCos(HP0 - ax, HP1, 0));
     v = x < 0 ? -c : c;
-  } else if (k < 0x419921fb) {
+  } else if (ax < T_REDUCE) {
     const n = reduce(x);
     v = n < 0 ? NaN : doSinCos(redA, redDa, redErr, n);
-  } else if (k < 0x7ff00000) {
-    const n = branred(x);
+  } else if (ax < Infinity) {
+    const n = branred(x); // before reading redA/redDa
     v = doSinCos(redA, redDa, 0, n);
-  } else return NaN;
+  } else return NaN; // inf or nan
   return v === v ? v : sinExact(x);
 }
 
 /** Cosine, bit-identical to glibc's `cos`. Example: `cos(0) === 1`. */
 export function cos(x: number): number {
-  F64[0] = x;
-  const k = U32[1] & 0x7fffffff;
+  const ax = Math.abs(x);
   let v: number;
-  if (k < 0x3e400000) return 1; // |x| < 2^-27
-  if (k < 0x3feb6000) v = doCos(x, 0, 0);
-  else if (k < 0x400368fd) {
-    const y = HP0 - Math.abs(x);
+  if (ax < COS_TINY) return 1;
+  if (ax < T_TABLE) v = doCos(x, 0, 0);
+  else if (ax < T_PIO2) {
+    const y = HP0 - ax;
     const a = y + HP1;
     const da = y - a + HP1;
     v = Math.abs(a) < 0.126 ? taylorSin(a, da, 0) : doSin(a, da, 0);
-  } else if (k < 0x419921fb) {
+  } else if (ax < T_REDUCE) {
     const n = reduce(x);
     v = n < 0 ? NaN : doSinCos(redA, redDa, redErr, n + 1);
-  } else if (k < 0x7ff00000) {
+  } else if (ax < Infinity) {
     const n = branred(x);
     v = doSinCos(redA, redDa, 0, n + 1);
-  } else return NaN;
+  } else return NaN; // inf or nan
   return v === v ? v : cosExact(x);
 }
 

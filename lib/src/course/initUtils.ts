@@ -92,23 +92,7 @@ export function plotDataset(X: Mat, y: Mat, opts: Scatter2dOptions = {}): void {
  * Example: `plotCosts(costs, 0.01)`.
  */
 export function plotCosts(costs: readonly number[], learningRate: number): void {
-  const fig = costCurve(costs, { learningRate });
-  const finite = costs.filter((c) => Number.isFinite(c));
-  if (finite.length > 0 && fig.layout.yaxis) {
-    const lo = Math.min(...finite);
-    const hi = Math.max(...finite);
-    const mid = (lo + hi) / 2;
-    if (hi - lo <= 1e-9 * Math.abs(mid)) {
-      // the zeros run's costs differ only in the last bit: a range that narrow has no printable
-      // ticks (and hangs the tick loop of plot/ticks.ts), so show ±1 % around the value
-      const half = Math.max(0.01 * Math.abs(mid), 1e-3);
-      fig.layout.yaxis.range = [mid - half, mid + half];
-    } else if (finite.length < costs.length) {
-      // the large random init's first cost is inf: fit the range to the finite ones, as matplotlib does
-      fig.layout.yaxis.range = [lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo)];
-    }
-  }
-  show(fig);
+  show(costCurve(costs, { learningRate }));
 }
 
 /** The lab's axis limits for decision-boundary plots (`axes.set_xlim([-1.5,1.5])`, `set_ylim([-1.5,1.5])`). */
