@@ -8,25 +8,18 @@
  * - `computeLoss` is 1./m · nansum(logprobs): a 0·∞ = NaN term is skipped, an ∞ term is kept, so
  *   the loss prints `inf` when some a3 is exactly 0 or 1 on the wrong side (the large random init).
  */
-import { relu as reluArray, sigmoid as sigmoidArray, type Mat } from "../array";
+import type { Mat } from "../array";
 import { loadInitDataset } from "../data";
 import {
-  backwardPropagationA, crossEntropyNansum, forwardPropagation as forward3, predict as predict3,
-  predictDec as predictDec3, updateParameters as update3, type Cache, type Grads, type Parameters,
+  backwardPropagationA, crossEntropyNansum, type Cache, type Grads, type Parameters,
 } from "../nn";
-import { costCurve, decisionBoundary, scatter2d, show, type DecisionBoundaryOptions, type Scatter2dOptions } from "../plot";
+import { costCurve, decisionBoundary, show, type DecisionBoundaryOptions } from "../plot";
 
 export type { Cache, Grads, Parameters };
-
-/** 1/(1+exp(−x)) elementwise. Example: `sigmoid(array([[0]]))` → [[0.5]]. */
-export function sigmoid(x: Mat): Mat {
-  return sigmoidArray(x);
-}
-
-/** max(0, x) elementwise. Example: `relu(array([[-1, 2]]))` → [[0, 2]]. */
-export function relu(x: Mat): Mat {
-  return reluArray(x);
-}
+// the same in every lab: the course's helpers by their names
+export { sigmoid, relu } from "../array";
+export { forwardPropagation, updateParameters, predict, predictDec } from "../nn";
+export { plotDataset } from "./plots";
 
 /**
  * init_utils.compute_loss: 1./m · nansum((−log a3)·Y + (−log(1 − a3))·(1 − Y)).
@@ -37,37 +30,11 @@ export function computeLoss(a3: Mat, Y: Mat): number {
 }
 
 /**
- * LINEAR→RELU→LINEAR→RELU→LINEAR→SIGMOID; returns [a3, cache], the cache in the course's order
- * (z1, a1, W1, b1, z2, a2, W2, b2, z3, a3, W3, b3). Example: `const [a3, cache] = forwardPropagation(X, parameters)`.
- */
-export function forwardPropagation(X: Mat, parameters: Parameters): [Mat, Cache] {
-  return forward3(X, parameters);
-}
-
-/**
  * init_utils.backward_propagation (convention A): dz3 = 1./m·(a3 − Y), dW = dz·a_prevᵀ, db = Σ dz.
  * Example: `const grads = backwardPropagation(X, Y, cache)` → dz3, dW3, db3, da2, …, db1.
  */
 export function backwardPropagation(X: Mat, Y: Mat, cache: Cache): Grads {
   return backwardPropagationA(X, Y, cache);
-}
-
-/** W_l −= lr·dW_l, b_l −= lr·db_l; returns a new dictionary. Example: `parameters = updateParameters(parameters, grads, 0.01)`. */
-export function updateParameters(parameters: Parameters, grads: Grads, learningRate: number): Parameters {
-  return update3(parameters, grads, learningRate);
-}
-
-/**
- * Predictions a3 > 0.5 (strictly) as 0/1 (1, m); prints "Accuracy: " + str(mean(p == y)).
- * Example: `const predictionsTrain = predict(trainX, trainY, parameters)` prints `Accuracy: 0.9933333333333333`.
- */
-export function predict(X: Mat, y: Mat, parameters: Parameters): Mat {
-  return predict3(X, y, parameters);
-}
-
-/** a3 > 0.5 as 0/1 (1, m), for decision-boundary plots. Example: `predictDec(parameters, grid)`. */
-export function predictDec(parameters: Parameters, X: Mat): Mat {
-  return predictDec3(parameters, X);
 }
 
 /**
@@ -79,11 +46,6 @@ export function predictDec(parameters: Parameters, X: Mat): Mat {
 export function loadDataset(): [Mat, Mat, Mat, Mat] {
   const { trainX, trainY, testX, testY } = loadInitDataset();
   return [trainX, trainY, testX, testY];
-}
-
-/** The scatter load_dataset draws: the two classes in the course's Spectral colours. Example: `plotDataset(trainX, trainY)`. */
-export function plotDataset(X: Mat, y: Mat, opts: Scatter2dOptions = {}): void {
-  show(scatter2d(X, y, opts));
 }
 
 /**

@@ -8,32 +8,25 @@
  * - `backwardPropagation` is convention B: dZ3 = A3 − Y and the 1/m on every dW and db
  *   (init_utils puts the 1/m on dz3 only, see `tsdl.nn.backwardPropagationA`).
  */
-import { array, div, relu as reluArray, sigmoid as sigmoidArray, zeros, type Mat } from "../array";
+import { array, div, zeros, type Mat } from "../array";
 import { random } from "../random";
 import {
-  backwardPropagationB, crossEntropyNansum, forwardPropagation as forward3, predict as predict3,
-  predictDec as predictDec3, updateParameters as update3, type Cache, type Grads, type Parameters,
+  backwardPropagationB, crossEntropyNansum, type Cache, type Grads, type Parameters,
 } from "../nn";
 import { load2DDataset as loadDataMat, type Load2DOptions } from "../data";
 import { displayBundle, inKernel } from "../display";
-import { costCurve, decisionBoundary, scatter2d, show, type DecisionBoundaryOptions, type Scatter2dOptions } from "../plot";
+import { costCurve, decisionBoundary, show, type DecisionBoundaryOptions } from "../plot";
 
 export type { Cache, Grads, Parameters };
+// the same in every lab: the course's helpers by their names
+export { sigmoid, relu } from "../array";
+export { forwardPropagation, updateParameters, predict, predictDec } from "../nn";
+export { plotDataset } from "./plots";
 
 /** The dropout forward pass's cache: (Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3); D1/D2 hold 0/1. */
 export type DropoutCache = [Mat, Mat, Mat, Mat, Mat, Mat, Mat, Mat, Mat, Mat, Mat, Mat, Mat, Mat];
 
 // ------------------------------------------------------------------ reg_utils.py
-/** 1/(1+exp(−x)) elementwise. Example: `sigmoid(array([[0]]))` → [[0.5]]. */
-export function sigmoid(x: Mat): Mat {
-  return sigmoidArray(x);
-}
-
-/** max(0, x) elementwise. Example: `relu(array([[-1, 2]]))` → [[0, 2]]. */
-export function relu(x: Mat): Mat {
-  return reluArray(x);
-}
-
 /**
  * reg_utils.initialize_parameters: `seed(3)` inside, then for l = 1…L−1 in order
  * `W_l = randn(n_l, n_{l−1}) / √n_{l−1}` (a division) and `b_l = zeros((n_l, 1))`.
@@ -61,34 +54,11 @@ export function computeCost(a3: Mat, Y: Mat): number {
 }
 
 /**
- * LINEAR→RELU→LINEAR→RELU→LINEAR→SIGMOID; returns [A3, cache] with the cache in the course's order
- * (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3). Example: `const [a3, cache] = forwardPropagation(X, parameters)`.
- */
-export function forwardPropagation(X: Mat, parameters: Parameters): [Mat, Cache] {
-  return forward3(X, parameters);
-}
-
-/**
  * reg_utils.backward_propagation (convention B): dZ3 = A3 − Y, dW = 1./m·dZ·A_prevᵀ, db = 1./m·Σ dZ.
  * Example: `const grads = backwardPropagation(X, Y, cache)` → dZ3, dW3, db3, dA2, …, db1.
  */
 export function backwardPropagation(X: Mat, Y: Mat, cache: Cache): Grads {
   return backwardPropagationB(X, Y, cache);
-}
-
-/** W_l −= lr·dW_l, b_l −= lr·db_l; returns a new dictionary. Example: `parameters = updateParameters(parameters, grads, 0.3)`. */
-export function updateParameters(parameters: Parameters, grads: Grads, learningRate: number): Parameters {
-  return update3(parameters, grads, learningRate);
-}
-
-/** Prints "Accuracy: …" (Python's str(float)) and returns the 0/1 predictions (1, m). Example: `predict(trainX, trainY, parameters)`. */
-export function predict(X: Mat, y: Mat, parameters: Parameters): Mat {
-  return predict3(X, y, parameters);
-}
-
-/** A3 > 0.5 as 0/1 (1, m), for decision-boundary plots. Example: `predictDec(parameters, grid)`. */
-export function predictDec(parameters: Parameters, X: Mat): Mat {
-  return predictDec3(parameters, X);
 }
 
 /**
@@ -117,11 +87,6 @@ export function showBanner(text: string): void {
   // outside a notebook displayBundle would print only the first line: print it all
   if (inKernel()) displayBundle({ "text/plain": `⚠ ${text}`, "text/html": html });
   else console.log(`⚠ ${text}`);
-}
-
-/** The scatter load_2D_dataset draws: the two classes in the course's Spectral colours. Example: `plotDataset(trainX, trainY)`. */
-export function plotDataset(X: Mat, y: Mat, opts: Scatter2dOptions = {}): void {
-  show(scatter2d(X, y, opts));
 }
 
 /**
