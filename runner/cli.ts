@@ -1,15 +1,19 @@
-// `npm run labs [-- [--out DIR] [--timeout S] [--port N] notebooks…]`: executes notebooks headlessly
-// (default: every notebook under notebooks/), shows progress, ends with a table; exit 1 on failure.
+// `npm run labs [-- [--out DIR] [--html DIR] [--timeout S] [--port N] notebooks…]`: executes notebooks
+// headlessly (default: every notebook under notebooks/), shows progress, ends with a table, optionally
+// exports the executed notebooks to HTML; exit 1 on failure.
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { exportHtml } from "./export";
 import { runNotebooks, stopActiveServer, type NotebookResult } from "./run";
 import { defaultNotebooks, sourceFileFor } from "./source";
 
-const USAGE = `usage: npm run labs -- [--out DIR] [--timeout SECONDS] [--port N] [notebook.ipynb …]
+const USAGE = `usage: npm run labs -- [--out DIR] [--html DIR] [--timeout SECONDS] [--port N] [notebook.ipynb …]
   Executes the notebooks through a private Jupyter server and the tslab kernel, in order.
   Default: every notebook in notebooks/. Executed notebooks are saved in place (or into --out DIR);
-  a notebook that fails is saved to out/failed/ instead, so its good outputs are never overwritten.`;
+  a notebook that fails is saved to out/failed/ instead, so its good outputs are never overwritten.
+  --html DIR  also exports each notebook that ran without error to DIR/NAME.html (jupyter nbconvert
+              --to html; each page appears whole or not at all), e.g. --html out/html`;
 
 function parse() {
   try {
@@ -17,6 +21,7 @@ function parse() {
       allowPositionals: true,
       options: {
         out: { type: "string" },
+        html: { type: "string" },
         timeout: { type: "string" },
         port: { type: "string" },
         help: { type: "boolean", short: "h" },
@@ -51,6 +56,7 @@ async function main(): Promise<number> {
     if (!(n > 0)) throw new Error(`--${what} must be a positive number, got "${v}"`);
     return n;
   };
+  if (values.html !== undefined && !values.html.trim()) throw new Error(`--html needs a folder, e.g. --html out/html`);
   const summary = await runNotebooks(files, {
     outDir: values.out,
     cellTimeoutS: num(values.timeout, "timeout"),
@@ -64,6 +70,14 @@ async function main(): Promise<number> {
     if (r.error) console.error(`ERROR ${r.error}`);
   }
   console.log("\n" + table(summary.results));
+  if (values.html !== undefined) {
+    const ok = summary.results.filter((r) => !r.error).map((r) => r.written);
+    const t0 = Date.now();
+    const pages = await exportHtml(ok, values.html);
+    const skipped = summary.results.length - ok.length;
+    console.log(`\nexported ${pages.length} notebook(s) to HTML in ${((Date.now() - t0) / 1000).toFixed(1)} s${skipped ? ` (${skipped} failed, not exported)` : ""}:`);
+    for (const p of pages) console.log(`  ${path.relative(process.cwd(), p.html)}  ${(p.bytes / 1e6).toFixed(1)} MB`);
+  }
   return summary.results.some((r) => r.error) ? 1 : 0;
 }
 

@@ -7,6 +7,7 @@ import { jupyterEnv, readSetup } from "../kernel-setup/jupyter-env.mjs";
 export function trustNotebooks(files: string[]): void {
   if (files.length === 0) return;
   const { python } = readSetup();
-  const r = spawnSync(python, ["-m", "jupyter", "trust", ...files], { env: jupyterEnv(), encoding: "utf8" });
+  const r = spawnSync(python, ["-m", "jupyter", "trust", ...files], { env: jupyterEnv(), encoding: "utf8", timeout: 60_000 });
+  if (r.error) throw new Error(`jupyter trust did not finish: ${r.error.message}`);
   if (r.status !== 0) throw new Error(`jupyter trust failed (exit ${r.status}): ${r.stderr || r.stdout}`);
 }
