@@ -27,6 +27,8 @@ export interface Axis {
   showgrid?: boolean;
   zeroline?: boolean;
   showticklabels?: boolean;
+  /** how tick labels write powers of ten: "e" (3e-7, as the static SVG does) or plotly's SI "300n" */
+  exponentformat?: "e" | "E" | "power" | "SI" | "B" | "none";
   /** ties this axis's scale to another axis ("y") for square pixels; false turns it off */
   scaleanchor?: "x" | "y" | false;
   constrain?: "range" | "domain";

@@ -22,7 +22,8 @@ export function textWidth(text: string, size = 12): number {
 }
 
 function axis(label: string | undefined, range: [number, number]): Axis {
-  const a: Axis = { range: [range[0], range[1]], autorange: false, zeroline: false };
+  // "e" labels small values 3e-7 like the static SVG, not plotly's SI "300n"
+  const a: Axis = { range: [range[0], range[1]], autorange: false, zeroline: false, exponentformat: "e" };
   if (label) a.title = { text: label };
   return a;
 }
