@@ -1,14 +1,36 @@
 /**
- * `npm run bench`: tsdl's array layer against numpy on the shapes the labs run.
- * Cases: four matrix products, one forward+backward step of the init lab's [2,10,5,1] net
- * (m = 300, convention A; with preallocated outputs and with allocating helpers) and one of a
- * SIGNS-size [12288,25,12,6] net on a mini-batch of 32. numpy runs in a child process
- * (tools/bench_numpy.py, one BLAS thread); each round times every case on both sides in turn
- * and the table shows medians over the rounds. Without python3 + numpy only tsdl is timed.
- * tsdl is timed from lib/dist (the tsc build the notebooks load), so build first.
+ * `npm run bench`: tsdl against numpy on the shapes and loops the labs run.
  *
- *   npm run bench              # 7 rounds
- *   npx tsx tools/bench.ts 3   # 3 rounds
+ * Micro cases: four matrix products, one forward+backward step of the init lab's [2,10,5,1] net
+ * (m = 300, convention A; with preallocated outputs, with allocating helpers, and through the lib's
+ * nn functions as the lab's model calls them) and one step of a SIGNS-size [12288,25,12,6] net on a
+ * mini-batch of 32. Each is timed for ~50 ms per round.
+ *
+ * Model cases (whole training runs, one run per side per round, same data and start on both sides):
+ * - A: the init lab's model, [2,10,5,1], m = 300 (make_circles), He init, lr 0.01, 15000
+ *   full-batch iterations: nn.forwardPropagation, nn.crossEntropyNansum, nn.backwardPropagationA,
+ *   nn.updateParameters (the calls tsdl.initUtils makes);
+ * - B: the regularization lab's L2 model, [2,20,3,1], m = 211 (data.mat, or its synthetic stand-in),
+ *   λ = 0.7, lr 0.3, 30000 iterations: nn.forwardPropagation, then the cost with L2 and the backward
+ *   pass with L2 written with the array helpers op by op as the notebook writes them, nn.updateParameters;
+ * - B0: the same lab's baseline (λ = 0) through the lib: nn.backwardPropagationB;
+ * - D: SIGNS size [12288,25,12,6], m = 1080 random inputs, one epoch: permutation, column shuffle,
+ *   34 mini-batches of 32 (the last of 24), relu-relu-linear, softmax cross-entropy, Adam, all with
+ *   the allocating array helpers. float64 on both sides (the course's TF model is float32).
+ * After the table the final costs of A, B and B0 on both sides are printed: they agree to ~1e-10
+ * (numpy's BLAS rounds differently), which shows both sides ran the same computation.
+ *
+ * numpy runs in a child process (tools/bench_numpy.py, one BLAS thread); each round times every case
+ * on both sides in turn and the table shows medians over the rounds. Without python3 + numpy only
+ * tsdl is timed. tsdl is timed from lib/dist (the tsc build the notebooks load), so build first.
+ *
+ *   npm run bench                 # 7 rounds of micro cases, 5 of model cases
+ *   npx tsx tools/bench.ts 3      # 3 rounds of each
+ *   npx tsx tools/bench.ts 3 A,D  # only the micro cases and model cases A and D
+ *   TSDL_BENCH_LIB=/tmp/old-dist/index.js NODE_PATH=$PWD/node_modules TSDL_DATA=$PWD/../shared/data npx tsx tools/bench.ts
+ *                                 # another build of the lib (e.g. a copy of an older lib/dist), same cases
+ *
+ * The machine may be shared: the table gives the ratio of the medians and of the best rounds.
  */
 import { spawn, spawnSync, type ChildProcessByStdio } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
@@ -16,13 +38,20 @@ import path from "node:path";
 import readline from "node:readline";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import type * as ArrayModule from "../lib/src/array";
+import type * as Tsdl from "../lib/src/index";
 import type { Mat } from "../lib/src/array";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // time the tsc build (lib/dist, what notebooks run; `npm run bench` builds it first), typed from the sources
-const A: typeof ArrayModule = createRequire(import.meta.url)("../lib/dist/array.js");
+const tsdl: typeof Tsdl = createRequire(import.meta.url)(process.env.TSDL_BENCH_LIB ?? "../lib/dist/index.js");
+const A = tsdl; // the array helpers
+const nn = tsdl.nn;
+type Parameters = Tsdl.nn.Parameters;
+type Grads = Tsdl.nn.Grads;
+type Cache = Tsdl.nn.Cache;
 const ROUNDS = Number(process.argv[2] ?? 7);
+const MODEL_ROUNDS = Math.min(ROUNDS, 5);
+const ONLY_MODELS = process.argv[3]?.split(",");
 const TARGET = 0.05; // seconds of calls per measurement
 
 function randn(shape: number[], scale = 1): Mat {
@@ -38,7 +67,7 @@ function randn(shape: number[], scale = 1): Mat {
   return m;
 }
 
-// ------------------------------------------------------------------ the cases, tsdl side
+// ------------------------------------------------------------------ micro cases, tsdl side
 const A10 = randn([10, 2]);
 const B300 = randn([2, 300]);
 const W1s = randn([25, 12288]);
@@ -101,6 +130,15 @@ function stepSmallAlloc(): Mat[] {
   return [dW1, db1, dW2, db2, dW3, db3];
 }
 
+/** One iteration of the init lab's model through the lib (the parameters are not kept). */
+function stepSmallNn(): number {
+  const [a3, cache] = nn.forwardPropagation(X, P);
+  const cost = nn.crossEntropyNansum(a3, Y);
+  const grads = nn.backwardPropagationA(X, Y, cache);
+  nn.updateParameters(P, grads, 0.01);
+  return cost;
+}
+
 // SIGNS size: [12288,25,12,6], mini-batch 32, relu-relu-linear, dZ3 = (Z3 - Y)/mb
 const mb = 32;
 const XS = A.map(A.zeros([12288, mb]), () => Math.random());
@@ -141,8 +179,173 @@ const CASES: [string, () => unknown][] = [
   ["mm (25,32)·(12288,32)ᵀ", () => A.matmulTB(dZb, Xb, C4)],
   ["step [2,10,5,1] m=300", stepSmall],
   ["step [2,10,5,1] m=300 (alloc)", stepSmallAlloc],
+  ["step [2,10,5,1] m=300 (lib nn + cost + update)", stepSmallNn],
   ["step [12288,25,12,6] mb=32", stepSigns],
 ];
+
+// ------------------------------------------------------------------ model cases, tsdl side
+/** He initialization as the init lab's graded function does it: seed(3), randn·√(2/n_{l−1}). */
+function initHe(dims: number[]): Parameters {
+  tsdl.random.seed(3);
+  const p: Parameters = {};
+  for (let l = 1; l < dims.length; l++) {
+    p["W" + l] = A.mul(tsdl.random.randn(dims[l], dims[l - 1]) as Mat, Math.sqrt(2 / dims[l - 1]));
+    p["b" + l] = A.zeros([dims[l], 1]);
+  }
+  return p;
+}
+
+const initData = tsdl.data.loadInitDataset();
+const initStart = initHe([2, 10, 5, 1]);
+
+/** Model A: the init lab's `model` loop (15000 iterations, lr 0.01); returns the final cost. */
+function modelA(): number {
+  const Xa = initData.trainX, Ya = initData.trainY;
+  let parameters = initStart;
+  let cost = NaN;
+  for (let i = 0; i < 15000; i++) {
+    const [a3, cache] = nn.forwardPropagation(Xa, parameters);
+    cost = nn.crossEntropyNansum(a3, Ya);
+    const grads = nn.backwardPropagationA(Xa, Ya, cache);
+    parameters = nn.updateParameters(parameters, grads, 0.01);
+  }
+  return cost;
+}
+
+const regData = tsdl.data.load2DDataset();
+const regStart = tsdl.regUtils.initializeParameters([2, 20, 3, 1]);
+
+/** The notebook's computeCostWithRegularization, op by op with the array helpers. */
+function costWithRegularization(A3: Mat, Yr: Mat, parameters: Parameters, lambd: number): number {
+  const mr = Yr.shape[1];
+  const cross = nn.crossEntropyNansum(A3, Yr);
+  const l2 = (lambd / (2 * mr)) * (A.sum(A.square(parameters["W1"])) + A.sum(A.square(parameters["W2"])) + A.sum(A.square(parameters["W3"])));
+  return cross + l2;
+}
+
+/** The notebook's backwardPropagationWithRegularization, op by op with the array helpers. */
+function backwardWithRegularization(Xr: Mat, Yr: Mat, cache: Cache, lambd: number): Grads {
+  const mr = Xr.shape[1];
+  const [, A1, W1, , , A2, W2, , , A3, W3] = cache;
+  const dZ3 = A.sub(A3, Yr);
+  const dW3 = A.add(A.mul(1 / mr, A.matmulTB(dZ3, A2)), A.mul(lambd / mr, W3));
+  const db3 = A.mul(1 / mr, A.sum(dZ3, 1, true));
+  const dA2 = A.matmulTA(W3, dZ3);
+  const dZ2 = nn.reluBackward(dA2, A2);
+  const dW2 = A.add(A.mul(1 / mr, A.matmulTB(dZ2, A1)), A.mul(lambd / mr, W2));
+  const db2 = A.mul(1 / mr, A.sum(dZ2, 1, true));
+  const dA1 = A.matmulTA(W2, dZ2);
+  const dZ1 = nn.reluBackward(dA1, A1);
+  const dW1 = A.add(A.mul(1 / mr, A.matmulTB(dZ1, Xr)), A.mul(lambd / mr, W1));
+  const db1 = A.mul(1 / mr, A.sum(dZ1, 1, true));
+  return { dZ3, dW3, db3, dA2, dZ2, dW2, db2, dA1, dZ1, dW1, db1 };
+}
+
+/** Model B: the reg lab's `model` with λ = 0.7 (30000 iterations, lr 0.3); λ = 0 is the lab's baseline (B0). */
+function modelB(lambd: number): number {
+  const Xr = regData.trainX, Yr = regData.trainY;
+  let parameters = regStart;
+  let cost = NaN;
+  for (let i = 0; i < 30000; i++) {
+    const [a3, cache] = nn.forwardPropagation(Xr, parameters);
+    cost = lambd === 0 ? nn.crossEntropyNansum(a3, Yr) : costWithRegularization(a3, Yr, parameters, lambd);
+    const grads = lambd === 0 ? nn.backwardPropagationB(Xr, Yr, cache) : backwardWithRegularization(Xr, Yr, cache, lambd);
+    parameters = nn.updateParameters(parameters, grads, 0.3);
+  }
+  return cost;
+}
+
+// D: SIGNS size, one epoch of mini-batch Adam; inputs uniform in [0,1) like scaled pixels
+const MD = 1080;
+const XD = A.map(A.zeros([12288, MD]), () => Math.random());
+const YD = A.zeros([6, MD]);
+for (let j = 0; j < MD; j++) YD.set(Math.floor(Math.random() * 6), j, 1);
+const DStart: Parameters = {
+  W1: randn([25, 12288], Math.sqrt(1 / 12288)), b1: A.zeros([25, 1]), W2: randn([12, 25], Math.sqrt(1 / 25)), b2: A.zeros([12, 1]),
+  W3: randn([6, 12], Math.sqrt(1 / 12)), b3: A.zeros([6, 1]),
+};
+
+/** Softmax over each column of Z (6, mb) minus the one-hot Y, divided by mb; returns [dZ, mean cross-entropy]. */
+function softmaxGrad(Z: Mat, Yd: Mat): [Mat, number] {
+  const [c, n] = Z.shape;
+  const z = Z.data, y = Yd.data;
+  const dZ = A.zeros([c, n]);
+  const d = dZ.data;
+  let cost = 0;
+  for (let j = 0; j < n; j++) {
+    let mx = -Infinity;
+    for (let i = 0; i < c; i++) mx = Math.max(mx, z[i * n + j]);
+    let s = 0;
+    for (let i = 0; i < c; i++) s += (d[i * n + j] = Math.exp(z[i * n + j] - mx));
+    for (let i = 0; i < c; i++) {
+      const p = d[i * n + j] / s;
+      if (y[i * n + j] === 1) cost -= Math.log(p);
+      d[i * n + j] = (p - y[i * n + j]) / n;
+    }
+  }
+  return [dZ, cost / n];
+}
+
+/** Model D: one epoch (34 mini-batches) of Adam on the SIGNS-size net; returns the last mini-batch cost. */
+function modelD(): number {
+  const lr = 0.0001, beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
+  const params: Parameters = { ...DStart };
+  const v: Parameters = {}, s: Parameters = {};
+  for (const k of Object.keys(params)) {
+    v[k] = A.zeros(A.shapeOf(params[k]));
+    s[k] = A.zeros(A.shapeOf(params[k]));
+  }
+  const perm = tsdl.random.permutation(MD).data;
+  const Xsh = A.columns(XD, perm);
+  const Ysh = A.columns(YD, perm);
+  let t = 0;
+  let cost = NaN;
+  for (let k = 0; k * mb < MD; k++) {
+    const Xk = A.sliceColumns(Xsh, k * mb, (k + 1) * mb);
+    const Yk = A.sliceColumns(Ysh, k * mb, (k + 1) * mb);
+    const A1 = A.relu(A.addColumn(A.matmul(params.W1, Xk), params.b1));
+    const A2 = A.relu(A.addColumn(A.matmul(params.W2, A1), params.b2));
+    const Z3 = A.addColumn(A.matmul(params.W3, A2), params.b3);
+    const [dZ3, c] = softmaxGrad(Z3, Yk);
+    cost = c;
+    const dZ2 = A.reluBackward(A.matmulTA(params.W3, dZ3), A2);
+    const dZ1 = A.reluBackward(A.matmulTA(params.W2, dZ2), A1);
+    const grads: Grads = {
+      W1: A.matmulTB(dZ1, Xk), b1: A.sum(dZ1, 1, true), W2: A.matmulTB(dZ2, A1), b2: A.sum(dZ2, 1, true),
+      W3: A.matmulTB(dZ3, A2), b3: A.sum(dZ3, 1, true),
+    };
+    t += 1;
+    for (const key of ["W1", "b1", "W2", "b2", "W3", "b3"]) {
+      const g = grads[key];
+      v[key] = A.add(A.mul(beta1, v[key]), A.mul(1 - beta1, g));
+      const vc = A.div(v[key], 1 - beta1 ** t);
+      s[key] = A.add(A.mul(beta2, s[key]), A.mul(1 - beta2, A.square(g)));
+      const sc = A.div(s[key], 1 - beta2 ** t);
+      params[key] = A.sub(params[key], A.div(A.mul(lr, vc), A.add(A.sqrt(sc), eps)));
+    }
+  }
+  return cost;
+}
+
+const MODELS: [string, string, () => number][] = [
+  ["A", "A init model [2,10,5,1] m=300, 15000 it", modelA],
+  ["B", "B reg model L2 [2,20,3,1] m=211, 30000 it", () => modelB(0.7)],
+  ["B0", "B0 reg model baseline (lib), 30000 it", () => modelB(0)],
+  ["D", "D SIGNS [12288,25,12,6] Adam mb=32, 1 epoch", modelD],
+];
+const models = MODELS.filter(([id]) => !ONLY_MODELS || ONLY_MODELS.includes(id));
+
+/** What the numpy side needs to run A, B and B0 from the same data and start. */
+function setupMessage(): object {
+  const nested = (x: Mat) => A.toNested(x);
+  const params = (p: Parameters) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, nested(v)]));
+  return {
+    setup: {
+      A: { X: nested(initData.trainX), Y: nested(initData.trainY), parameters: params(initStart) },
+      B: { X: nested(regData.trainX), Y: nested(regData.trainY), parameters: params(regStart) },
+    },
+  };
+}
 
 // ------------------------------------------------------------------ timing
 function timeCase(f: () => unknown, target: number): number {
@@ -154,6 +357,12 @@ function timeCase(f: () => unknown, target: number): number {
   t0 = performance.now();
   for (let i = 0; i < reps; i++) f();
   return (performance.now() - t0) / 1000 / reps;
+}
+
+function timeOnce(f: () => number): [number, number] {
+  const t0 = performance.now();
+  const r = f();
+  return [(performance.now() - t0) / 1000, r];
 }
 
 class NumpyBench {
@@ -190,6 +399,10 @@ function fmtTime(sec: number): string {
   return `${sec.toFixed(3)} s`;
 }
 
+function push(map: Map<string, number[]>, key: string, v: number): void {
+  (map.get(key) ?? map.set(key, []).get(key)!).push(v);
+}
+
 async function main(): Promise<void> {
   let header = "tsdl only (python3 with numpy not found)";
   let np: NumpyBench | null = null;
@@ -202,30 +415,53 @@ async function main(): Promise<void> {
     const info = await np.ask({ cases: true });
     const listed = info.cases as string[];
     for (const [name] of CASES) if (!listed.includes(name)) throw new Error(`bench_numpy.py has no case "${name}"`);
+    for (const [, name] of MODELS) if (!listed.includes(name)) throw new Error(`bench_numpy.py has no case "${name}"`);
+    await np.ask(setupMessage());
     header = `tsdl vs numpy ${info.numpy} (${info.blas}, 1 thread)`;
   }
-  console.log(`${header}; Node ${process.version}; median of ${ROUNDS} interleaved rounds`);
+  console.log(`${header}; Node ${process.version}; median of ${ROUNDS} interleaved rounds (models: ${MODEL_ROUNDS})`);
+  if (regData.source !== "course") console.log("(B uses the synthetic stand-in of data.mat: the course file was not found)");
   for (const [, f] of CASES) timeCase(f, 0.2); // let the JIT settle before measuring
   const ts = new Map<string, number[]>();
   const ns = new Map<string, number[]>();
   for (let r = 0; r < ROUNDS; r++) {
     for (const [name, f] of CASES) {
-      (ts.get(name) ?? ts.set(name, []).get(name)!).push(timeCase(f, TARGET));
-      if (np) (ns.get(name) ?? ns.set(name, []).get(name)!).push((await np.ask({ case: name, target: TARGET })).seconds as number);
+      push(ts, name, timeCase(f, TARGET));
+      if (np) push(ns, name, (await np.ask({ case: name, target: TARGET })).seconds as number);
+    }
+  }
+  const finals = new Map<string, [number, number]>();
+  for (const [, , f] of models) f(); // warm-up run
+  for (let r = 0; r < MODEL_ROUNDS; r++) {
+    for (const [, name, f] of models) {
+      const [sec, cost] = timeOnce(f);
+      push(ts, name, sec);
+      if (np) {
+        const res = await np.ask({ case: name, target: 0 });
+        push(ns, name, res.seconds as number);
+        finals.set(name, [cost, res.result as number]);
+      } else finals.set(name, [cost, NaN]);
     }
   }
   np?.close();
-  const rows = CASES.map(([name]) => {
+  const names = [...CASES.map(([name]) => name), ...models.map(([, name]) => name)];
+  const rows = names.map((name) => {
     const t = median(ts.get(name)!);
     const n = np ? median(ns.get(name)!) : NaN;
-    return [name, fmtTime(t), np ? fmtTime(n) : "—", np ? `${(t / n).toFixed(2)}×` : "—"];
+    const best = np ? Math.min(...ts.get(name)!) / Math.min(...ns.get(name)!) : NaN;
+    return [name, fmtTime(t), np ? fmtTime(n) : "—", np ? `${(t / n).toFixed(2)}×` : "—", np ? `${best.toFixed(2)}×` : "—"];
   });
-  const head = ["case", "tsdl", "numpy", "tsdl ÷ numpy"];
+  const head = ["case", "tsdl", "numpy", "tsdl ÷ numpy", "best ÷ best"];
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join("  ");
   console.log(line(head));
   console.log(w.map((n) => "-".repeat(n)).join("  "));
   for (const r of rows) console.log(line(r));
+  for (const [, name] of models) {
+    const [c, n] = finals.get(name)!;
+    if (name.startsWith("D")) continue; // D starts from different random data on each side
+    console.log(`final cost, ${name.split(" ")[0]}: tsdl ${c}, numpy ${n} (relative difference ${Math.abs(c - n) / Math.abs(n)})`);
+  }
 }
 
 main().catch((e) => {

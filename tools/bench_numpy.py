@@ -2,9 +2,14 @@
 """numpy side of tools/bench.ts: the same cases, timed on request so the two can interleave.
 
 Protocol (one JSON object per line): reads {"case": NAME, "target": SECONDS}, answers
-{"case": NAME, "seconds": PER_CALL, "reps": N} after timing about `target` seconds of calls;
-{"cases": true} lists the case names. Start it with OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
-(bench.ts does) so numpy runs single-threaded like Node.
+{"case": NAME, "seconds": PER_CALL, "reps": N, "result": R} after timing about `target` seconds of
+calls (target 0: one call; R is a model case's final cost); {"cases": true} lists the case names;
+{"setup": {...}} takes the data and starting parameters of the model cases A and B from bench.ts so
+both sides train the same thing. Start it with OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 (bench.ts
+does) so numpy runs single-threaded like Node.
+
+The model cases are the course's code (init_utils.py, reg_utils.py, the regularization notebook's
+graded functions, opt_utils' Adam), op for op.
 """
 import json
 import sys
@@ -54,8 +59,190 @@ def step_small():
     return dW1, db1, dW2, db2, dW3, db3
 
 
+# ------------------------------------------------------------------ the course's 3-layer code
+def sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def relu(x):
+    return np.maximum(0, x)
+
+
+def forward_propagation(X, parameters):
+    W1, b1 = parameters["W1"], parameters["b1"]
+    W2, b2 = parameters["W2"], parameters["b2"]
+    W3, b3 = parameters["W3"], parameters["b3"]
+    z1 = np.dot(W1, X) + b1
+    a1 = relu(z1)
+    z2 = np.dot(W2, a1) + b2
+    a2 = relu(z2)
+    z3 = np.dot(W3, a2) + b3
+    a3 = sigmoid(z3)
+    cache = (z1, a1, W1, b1, z2, a2, W2, b2, z3, a3, W3, b3)
+    return a3, cache
+
+
+def compute_loss(a3, Y):
+    m = Y.shape[1]
+    logprobs = np.multiply(-np.log(a3), Y) + np.multiply(-np.log(1 - a3), 1 - Y)
+    return 1. / m * np.nansum(logprobs)
+
+
+def backward_propagation_a(X, Y, cache):  # init_utils
+    m = X.shape[1]
+    (z1, a1, W1, b1, z2, a2, W2, b2, z3, a3, W3, b3) = cache
+    dz3 = 1. / m * (a3 - Y)
+    dW3 = np.dot(dz3, a2.T)
+    db3 = np.sum(dz3, axis=1, keepdims=True)
+    da2 = np.dot(W3.T, dz3)
+    dz2 = np.multiply(da2, np.int64(a2 > 0))
+    dW2 = np.dot(dz2, a1.T)
+    db2 = np.sum(dz2, axis=1, keepdims=True)
+    da1 = np.dot(W2.T, dz2)
+    dz1 = np.multiply(da1, np.int64(a1 > 0))
+    dW1 = np.dot(dz1, X.T)
+    db1 = np.sum(dz1, axis=1, keepdims=True)
+    return {"dz3": dz3, "dW3": dW3, "db3": db3, "da2": da2, "dz2": dz2, "dW2": dW2, "db2": db2,
+            "da1": da1, "dz1": dz1, "dW1": dW1, "db1": db1}
+
+
+def backward_propagation_b(X, Y, cache):  # reg_utils
+    m = X.shape[1]
+    (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3) = cache
+    dZ3 = A3 - Y
+    dW3 = 1. / m * np.dot(dZ3, A2.T)
+    db3 = 1. / m * np.sum(dZ3, axis=1, keepdims=True)
+    dA2 = np.dot(W3.T, dZ3)
+    dZ2 = np.multiply(dA2, np.int64(A2 > 0))
+    dW2 = 1. / m * np.dot(dZ2, A1.T)
+    db2 = 1. / m * np.sum(dZ2, axis=1, keepdims=True)
+    dA1 = np.dot(W2.T, dZ2)
+    dZ1 = np.multiply(dA1, np.int64(A1 > 0))
+    dW1 = 1. / m * np.dot(dZ1, X.T)
+    db1 = 1. / m * np.sum(dZ1, axis=1, keepdims=True)
+    return {"dZ3": dZ3, "dW3": dW3, "db3": db3, "dA2": dA2, "dZ2": dZ2, "dW2": dW2, "db2": db2,
+            "dA1": dA1, "dZ1": dZ1, "dW1": dW1, "db1": db1}
+
+
+def compute_cost_with_regularization(A3, Y, parameters, lambd):
+    m = Y.shape[1]
+    W1, W2, W3 = parameters["W1"], parameters["W2"], parameters["W3"]
+    cross_entropy_cost = compute_loss(A3, Y)
+    L2_regularization_cost = lambd / (2 * m) * (np.sum(np.square(W1)) + np.sum(np.square(W2)) + np.sum(np.square(W3)))
+    return cross_entropy_cost + L2_regularization_cost
+
+
+def backward_propagation_with_regularization(X, Y, cache, lambd):
+    m = X.shape[1]
+    (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3) = cache
+    dZ3 = A3 - Y
+    dW3 = 1. / m * np.dot(dZ3, A2.T) + (lambd / m) * W3
+    db3 = 1. / m * np.sum(dZ3, axis=1, keepdims=True)
+    dA2 = np.dot(W3.T, dZ3)
+    dZ2 = np.multiply(dA2, np.int64(A2 > 0))
+    dW2 = 1. / m * np.dot(dZ2, A1.T) + (lambd / m) * W2
+    db2 = 1. / m * np.sum(dZ2, axis=1, keepdims=True)
+    dA1 = np.dot(W2.T, dZ2)
+    dZ1 = np.multiply(dA1, np.int64(A1 > 0))
+    dW1 = 1. / m * np.dot(dZ1, X.T) + (lambd / m) * W1
+    db1 = 1. / m * np.sum(dZ1, axis=1, keepdims=True)
+    return {"dZ3": dZ3, "dW3": dW3, "db3": db3, "dA2": dA2, "dZ2": dZ2, "dW2": dW2, "db2": db2,
+            "dA1": dA1, "dZ1": dZ1, "dW1": dW1, "db1": db1}
+
+
+def update_parameters(parameters, grads, learning_rate):
+    L = len(parameters) // 2
+    for k in range(L):
+        parameters["W" + str(k + 1)] = parameters["W" + str(k + 1)] - learning_rate * grads["dW" + str(k + 1)]
+        parameters["b" + str(k + 1)] = parameters["b" + str(k + 1)] - learning_rate * grads["db" + str(k + 1)]
+    return parameters
+
+
+def step_small_nn():
+    a3, cache = forward_propagation(X, P)
+    cost = compute_loss(a3, Y)
+    grads = backward_propagation_a(X, Y, cache)
+    update_parameters(dict(P), grads, 0.01)
+    return cost
+
+
+# ------------------------------------------------------------------ model cases (data from bench.ts)
+SETUP = {}
+
+
+def model_a():
+    s = SETUP["A"]
+    X, Y, parameters = s["X"], s["Y"], dict(s["parameters"])
+    cost = None
+    for i in range(15000):
+        a3, cache = forward_propagation(X, parameters)
+        cost = compute_loss(a3, Y)
+        grads = backward_propagation_a(X, Y, cache)
+        parameters = update_parameters(parameters, grads, 0.01)
+    return cost
+
+
+def model_b(lambd):
+    s = SETUP["B"]
+    X, Y, parameters = s["X"], s["Y"], dict(s["parameters"])
+    cost = None
+    for i in range(30000):
+        a3, cache = forward_propagation(X, parameters)
+        if lambd == 0:
+            cost = compute_loss(a3, Y)
+            grads = backward_propagation_b(X, Y, cache)
+        else:
+            cost = compute_cost_with_regularization(a3, Y, parameters, lambd)
+            grads = backward_propagation_with_regularization(X, Y, cache, lambd)
+        parameters = update_parameters(parameters, grads, 0.3)
+    return cost
+
+
+# D: SIGNS size, one epoch of mini-batch Adam, float64
+MD, mb = 1080, 32
+XD = rng.random((12288, MD))
+YD = np.eye(6)[:, rng.integers(0, 6, MD)]
+DStart = {"W1": rng.standard_normal((25, 12288)) * np.sqrt(1 / 12288), "b1": np.zeros((25, 1)),
+          "W2": rng.standard_normal((12, 25)) * np.sqrt(1 / 25), "b2": np.zeros((12, 1)),
+          "W3": rng.standard_normal((6, 12)) * np.sqrt(1 / 12), "b3": np.zeros((6, 1))}
+
+
+def model_d():
+    lr, beta1, beta2, eps = 0.0001, 0.9, 0.999, 1e-8
+    params = dict(DStart)
+    v = {k: np.zeros_like(p) for k, p in params.items()}
+    s = {k: np.zeros_like(p) for k, p in params.items()}
+    perm = list(np.random.permutation(MD))
+    Xsh, Ysh = XD[:, perm], YD[:, perm]
+    t = 0
+    cost = None
+    for k in range((MD + mb - 1) // mb):
+        Xk, Yk = Xsh[:, k * mb:(k + 1) * mb], Ysh[:, k * mb:(k + 1) * mb]
+        n = Xk.shape[1]
+        A1 = relu(np.dot(params["W1"], Xk) + params["b1"])
+        A2 = relu(np.dot(params["W2"], A1) + params["b2"])
+        Z3 = np.dot(params["W3"], A2) + params["b3"]
+        e = np.exp(Z3 - Z3.max(axis=0, keepdims=True))
+        p = e / e.sum(axis=0, keepdims=True)
+        cost = -np.sum(np.log(p[Yk == 1])) / n
+        dZ3 = (p - Yk) / n
+        dZ2 = np.multiply(np.dot(params["W3"].T, dZ3), np.int64(A2 > 0))
+        dZ1 = np.multiply(np.dot(params["W2"].T, dZ2), np.int64(A1 > 0))
+        grads = {"W1": np.dot(dZ1, Xk.T), "b1": np.sum(dZ1, axis=1, keepdims=True),
+                 "W2": np.dot(dZ2, A1.T), "b2": np.sum(dZ2, axis=1, keepdims=True),
+                 "W3": np.dot(dZ3, A2.T), "b3": np.sum(dZ3, axis=1, keepdims=True)}
+        t += 1
+        for key in ["W1", "b1", "W2", "b2", "W3", "b3"]:
+            g = grads[key]
+            v[key] = beta1 * v[key] + (1 - beta1) * g
+            vc = v[key] / (1 - beta1 ** t)
+            s[key] = beta2 * s[key] + (1 - beta2) * np.square(g)
+            sc = s[key] / (1 - beta2 ** t)
+            params[key] = params[key] - lr * vc / (np.sqrt(sc) + eps)
+    return cost
+
+
 # [12288,25,12,6] relu-relu-linear, mini-batch of 32, output gradient dZ3 = (Z3 - Y)/mb
-mb = 32
 S = {"W1": rng.standard_normal((25, 12288)) * 0.01, "b1": np.zeros((25, 1)),
      "W2": rng.standard_normal((12, 25)) * 0.1, "b2": np.zeros((12, 1)),
      "W3": rng.standard_normal((6, 12)) * 0.1, "b3": np.zeros((6, 1))}
@@ -89,11 +276,20 @@ CASES = {
     "mm (25,32)·(12288,32)ᵀ": lambda: dZb @ Xb.T,
     "step [2,10,5,1] m=300": step_small,
     "step [2,10,5,1] m=300 (alloc)": step_small,
+    "step [2,10,5,1] m=300 (lib nn + cost + update)": step_small_nn,
     "step [12288,25,12,6] mb=32": step_signs,
+    "A init model [2,10,5,1] m=300, 15000 it": model_a,
+    "B reg model L2 [2,20,3,1] m=211, 30000 it": lambda: model_b(0.7),
+    "B0 reg model baseline (lib), 30000 it": lambda: model_b(0),
+    "D SIGNS [12288,25,12,6] Adam mb=32, 1 epoch": model_d,
 }
 
 
 def time_case(f, target):
+    if target <= 0:  # one call (the model cases)
+        t0 = time.perf_counter()
+        r = f()
+        return time.perf_counter() - t0, 1, r
     f()
     t0 = time.perf_counter()
     f()
@@ -102,7 +298,7 @@ def time_case(f, target):
     t0 = time.perf_counter()
     for _ in range(reps):
         f()
-    return (time.perf_counter() - t0) / reps, reps
+    return (time.perf_counter() - t0) / reps, reps, None
 
 
 def blas_name():
@@ -117,9 +313,15 @@ def main():
         req = json.loads(line)
         if req.get("cases"):
             out = {"cases": list(CASES), "numpy": np.__version__, "blas": blas_name()}
+        elif "setup" in req:
+            for key, s in req["setup"].items():
+                SETUP[key] = {"X": np.array(s["X"]), "Y": np.array(s["Y"]),
+                              "parameters": {k: np.array(v) for k, v in s["parameters"].items()}}
+            model_a(), model_b(0.7), model_b(0), model_d()  # warm-up, as bench.ts does
+            out = {"setup": True}
         else:
-            sec, reps = time_case(CASES[req["case"]], float(req.get("target", 0.05)))
-            out = {"case": req["case"], "seconds": sec, "reps": reps}
+            sec, reps, r = time_case(CASES[req["case"]], float(req.get("target", 0.05)))
+            out = {"case": req["case"], "seconds": sec, "reps": reps, "result": None if r is None else float(r)}
         sys.stdout.write(json.dumps(out) + "\n")
         sys.stdout.flush()
 

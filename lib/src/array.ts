@@ -9,6 +9,10 @@
  * Elementwise ops may write in place (`out` = an input); matmul may not.
  * Reductions (sum, mean, argmax, norm) always allocate (their results are small).
  *
+ * Memory: a new result of up to 1024 elements is cut from a shared block (kernels.newF64: an own
+ * buffer costs ~0.7 µs, more than the labs' small ops themselves), so its `.data.buffer` may hold
+ * other arrays too; use `.data` (its offset and length) rather than `.data.buffer`.
+ *
  * The loops themselves live in kernels.ts.
  */
 import ndarray from "ndarray";
@@ -57,11 +61,18 @@ function isRowMajor(A: ArrayIn): boolean {
 
 /** A's elements as a row-major Float64Array starting at index 0: A's own memory when possible, else a copy. */
 function dataOf(A: ArrayIn): Float64Array {
-  const size = sizeOf(A.shape);
   const d = A.data;
-  if (d instanceof Float64Array && isRowMajor(A)) {
-    return A.offset === 0 && d.length === size ? d : d.subarray(A.offset, A.offset + size);
+  if (d instanceof Float64Array) {
+    const s = A.shape;
+    let size = -1;
+    if (s.length === 2) {
+      // the common case, without the general loops: a contiguous row-major matrix
+      const r = s[0], c = s[1];
+      if ((c === 1 || A.stride[1] === 1) && (r === 1 || A.stride[0] === c)) size = r * c;
+    } else if (isRowMajor(A)) size = sizeOf(s);
+    if (size >= 0) return A.offset === 0 && d.length === size ? d : d.subarray(A.offset, A.offset + size);
   }
+  const size = sizeOf(A.shape);
   const out = new Float64Array(size);
   const shape = A.shape;
   const nd = shape.length;
@@ -80,14 +91,23 @@ function dataOf(A: ArrayIn): Float64Array {
 /** The Float64Array to write a result of `shape` into: out's memory (validated) or a new array. */
 function target(shape: readonly number[], out: Mat | undefined, op: string): [Mat, Float64Array] {
   if (out === undefined) {
-    const m = ndarray(new Float64Array(sizeOf(shape)), shape.slice());
-    return [m, m.data];
+    const data = K.newF64(sizeOf(shape));
+    return [wrap(data, shape), data];
   }
   if (!sameShape(out.shape, shape)) throw new Error(`${op}: out has shape ${fmt(out.shape)}, the result is ${fmt(shape)}`);
   if (!(out.data instanceof Float64Array) || !isRowMajor(out)) {
     throw new Error(`${op}: out must be a contiguous row-major float64 array`);
   }
   return [out, dataOf(out)];
+}
+
+/** target() for a (rows, cols) result. */
+function target2(rows: number, cols: number, out: Mat | undefined, op: string): [Mat, Float64Array] {
+  if (out === undefined) {
+    const data = K.newF64(rows * cols);
+    return [View2 !== null ? new View2(data, rows, cols, cols, 1, 0) : ndarray(data, [rows, cols]), data];
+  }
+  return target([rows, cols], out, op);
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
@@ -100,8 +120,52 @@ function isArray(x: unknown): x is ArrayIn {
   return typeof x === "object" && x !== null && "shape" in x && "stride" in x && "data" in x;
 }
 
+// ndarray(data, shape) spends ~100 ns working out what kind of array data is; 1-D and 2-D float64
+// results (nearly all of them) are built with ndarray's own view classes directly (~20 ns). The
+// classes are taken from arrays ndarray() built, and used only if they build the same thing.
+type View1 = new (data: Float64Array, n: number, stride: number, offset: number) => Mat;
+type View2 = new (data: Float64Array, rows: number, cols: number, s0: number, s1: number, offset: number) => Mat;
+const [View1, View2] = viewClasses();
+
+function viewClasses(): [View1 | null, View2 | null] {
+  const d = new Float64Array(6);
+  const p1 = ndarray(d, [6]);
+  const p2 = ndarray(d, [2, 3]);
+  const C1 = p1.constructor as unknown as View1;
+  const C2 = p2.constructor as unknown as View2;
+  const same = (a: Mat, b: Mat): boolean =>
+    Object.getPrototypeOf(a) === Object.getPrototypeOf(b) && a.data === b.data && a.offset === b.offset &&
+    sameShape(a.shape, b.shape) && sameShape(a.stride, b.stride);
+  let v1: View1 | null = null;
+  let v2: View2 | null = null;
+  try {
+    if (same(new C1(d, 6, 1, 0), p1)) v1 = C1;
+    if (same(new C2(d, 2, 3, 3, 1, 0), p2)) v2 = C2;
+  } catch {
+    // another ndarray version: ndarray() for all
+  }
+  return [v1, v2];
+}
+
 function wrap(data: Float64Array, shape: readonly number[]): Mat {
+  if (shape.length === 2 && View2 !== null) return new View2(data, shape[0], shape[1], shape[1], 1, 0);
+  if (shape.length === 1 && View1 !== null) return new View1(data, shape[0], 1, 0);
   return ndarray(data, shape.slice());
+}
+
+/**
+ * `data` seen as a row-major array of `shape`, sharing its memory (no copy, like np.frombuffer +
+ * reshape); data.length must equal the shape's size. Example: `fromData(new Float64Array([1, 2, 3, 4]), [2, 2])`.
+ */
+export function fromData(data: Float64Array, shape: Shape): Mat {
+  if (!(data instanceof Float64Array)) throw new Error(`fromData: data must be a Float64Array, got ${Object.prototype.toString.call(data)}`);
+  const s = typeof shape === "number" ? [shape] : shape;
+  for (let i = 0; i < s.length; i++) {
+    const d = s[i];
+    if (!Number.isInteger(d) || d < 0) throw new Error(`fromData: invalid shape ${fmt(s)}: sizes must be non-negative integers`);
+  }
+  if (sizeOf(s) !== data.length) throw new Error(`fromData: ${data.length} elements cannot have shape ${fmt(s)}`);
+  return wrap(data, s);
 }
 
 /** A copy of A's shape. Example: `shapeOf(X)` → `[2, 300]`. */
@@ -118,7 +182,7 @@ export function equalShapes(A: ArrayIn, B: ArrayIn): boolean {
 /** A new array of `shape` filled with v. Example: `full([2, 3], 0.5)`. */
 export function full(shape: Shape, v: number): Mat {
   const s = checkShape(shape, "full");
-  const data = new Float64Array(sizeOf(s));
+  const data = K.newF64(sizeOf(s));
   if (v !== 0 || Object.is(v, -0)) data.fill(v);
   return wrap(data, s);
 }
@@ -126,13 +190,13 @@ export function full(shape: Shape, v: number): Mat {
 /** A new array of zeros (np.zeros). Example: `zeros([5, 1])`. */
 export function zeros(shape: Shape): Mat {
   const s = checkShape(shape, "zeros");
-  return wrap(new Float64Array(sizeOf(s)), s);
+  return wrap(K.newF64(sizeOf(s)), s);
 }
 
 /** A new array of ones (np.ones). Example: `ones([1, 300])`. */
 export function ones(shape: Shape): Mat {
   const s = checkShape(shape, "ones");
-  return wrap(new Float64Array(sizeOf(s)).fill(1), s);
+  return wrap(K.newF64(sizeOf(s)).fill(1), s);
 }
 
 /**
@@ -147,7 +211,7 @@ export function fromNested(nested: Nested): Mat {
     if (level.length === 0) break;
     level = level[0];
   }
-  const out = new Float64Array(sizeOf(shape));
+  const out = K.newF64(sizeOf(shape));
   let k = 0;
   const path: number[] = []; // index of the element being visited, for error messages
   const where = (): string => `[${path.join(", ")}]`;
@@ -254,28 +318,49 @@ export function setMatmulMode(mode: MatmulMode): MatmulMode {
   return prev;
 }
 
-function check2d(A: ArrayIn, B: ArrayIn, op: string, sig: string): void {
-  if (A.shape.length !== 2 || B.shape.length !== 2) throw new Error(`${op}: ${sig}: both operands must be 2-D`);
+/** The current matmul mode (see setMatmulMode). Example: `getMatmulMode()` → "fast". */
+export function getMatmulMode(): MatmulMode {
+  return matmulMode;
 }
 
+/** The operands' shapes as an error message shows them, e.g. `(5,3)·(3,4)ᵀ` (built only for errors). */
+function signature(A: ArrayIn, B: ArrayIn, op: string): string {
+  const ta = op === "matmulTA" ? "ᵀ" : "";
+  const tb = op === "matmulTB" ? "ᵀ" : "";
+  return `${fmt(A.shape)}${ta}·${fmt(B.shape)}${tb}`;
+}
+
+/** [rows, cols] of op(A)·op(B)'s operands and result, checked: [m, k, n]. */
+function productSizes(A: ArrayIn, B: ArrayIn, op: "matmul" | "matmulTA" | "matmulTB"): [number, number, number] {
+  if (A.shape.length !== 2 || B.shape.length !== 2) throw new Error(`${op}: ${signature(A, B, op)}: both operands must be 2-D`);
+  const m = op === "matmulTA" ? A.shape[1] : A.shape[0];
+  const k = op === "matmulTA" ? A.shape[0] : A.shape[1];
+  const k2 = op === "matmulTB" ? B.shape[1] : B.shape[0];
+  const n = op === "matmulTB" ? B.shape[0] : B.shape[1];
+  if (k !== k2) throw new Error(`${op}: ${signature(A, B, op)}: inner sizes ${k} ≠ ${k2}`);
+  return [m, k, n];
+}
+
+/** Throws when out's memory overlaps an operand's (a product cannot be written over its inputs). */
 function noAlias(out: Mat | undefined, A: ArrayIn, B: ArrayIn, op: string): void {
   if (out === undefined) return;
-  const buf = out.data.buffer;
-  for (const X of [A, B]) {
-    const d = X.data as { buffer?: unknown };
-    if (d.buffer === buf) throw new Error(`${op}: out must not share memory with an operand`);
+  const o = out.data;
+  const oEnd = o.byteOffset + o.byteLength;
+  for (let i = 0; i < 2; i++) {
+    const d = (i === 0 ? A : B).data as { buffer?: unknown; byteOffset?: number; byteLength?: number };
+    if (d.buffer !== o.buffer) continue;
+    const start = d.byteOffset ?? 0;
+    const end = start + (d.byteLength ?? Infinity);
+    // arrays cut from one block (kernels.newF64) share a buffer without sharing memory
+    if (start < oEnd && o.byteOffset < end) throw new Error(`${op}: out must not share memory with an operand`);
   }
 }
 
 /** A·B for A (m,k), B (k,n) → (m,n). Example: `matmul(W1, X)`; `matmul(W1, X, Z1)` writes into Z1. */
 export function matmul(A: ArrayIn, B: ArrayIn, out?: Mat): Mat {
-  const sig = `${fmt(A.shape)}·${fmt(B.shape)}`;
-  check2d(A, B, "matmul", sig);
-  const [m, k] = A.shape;
-  const [k2, n] = B.shape;
-  if (k !== k2) throw new Error(`matmul: ${sig}: inner sizes ${k} ≠ ${k2}`);
+  const [m, k, n] = productSizes(A, B, "matmul");
   noAlias(out, A, B, "matmul");
-  const [res, c] = target([m, n], out, "matmul");
+  const [res, c] = target2(m, n, out, "matmul");
   if (matmulMode === "fma") K.gemmNNFma(c, dataOf(A), dataOf(B), m, k, n);
   else K.gemmNN(c, dataOf(A), dataOf(B), m, k, n);
   return res;
@@ -283,13 +368,9 @@ export function matmul(A: ArrayIn, B: ArrayIn, out?: Mat): Mat {
 
 /** Aᵀ·B for A (k,m), B (k,n) → (m,n), without forming Aᵀ. Example: `matmulTA(W2, dZ2)` (= W2ᵀ·dZ2). */
 export function matmulTA(A: ArrayIn, B: ArrayIn, out?: Mat): Mat {
-  const sig = `${fmt(A.shape)}ᵀ·${fmt(B.shape)}`;
-  check2d(A, B, "matmulTA", sig);
-  const [k, m] = A.shape;
-  const [k2, n] = B.shape;
-  if (k !== k2) throw new Error(`matmulTA: ${sig}: inner sizes ${k} ≠ ${k2}`);
+  const [m, k, n] = productSizes(A, B, "matmulTA");
   noAlias(out, A, B, "matmulTA");
-  const [res, c] = target([m, n], out, "matmulTA");
+  const [res, c] = target2(m, n, out, "matmulTA");
   if (matmulMode === "fma") K.gemmTNFma(c, dataOf(A), dataOf(B), m, k, n);
   else K.gemmTN(c, dataOf(A), dataOf(B), m, k, n);
   return res;
@@ -297,13 +378,9 @@ export function matmulTA(A: ArrayIn, B: ArrayIn, out?: Mat): Mat {
 
 /** A·Bᵀ for A (m,k), B (n,k) → (m,n), without forming Bᵀ. Example: `matmulTB(dZ1, X)` (= dZ1·Xᵀ). */
 export function matmulTB(A: ArrayIn, B: ArrayIn, out?: Mat): Mat {
-  const sig = `${fmt(A.shape)}·${fmt(B.shape)}ᵀ`;
-  check2d(A, B, "matmulTB", sig);
-  const [m, k] = A.shape;
-  const [n, k2] = B.shape;
-  if (k !== k2) throw new Error(`matmulTB: ${sig}: inner sizes ${k} ≠ ${k2}`);
+  const [m, k, n] = productSizes(A, B, "matmulTB");
   noAlias(out, A, B, "matmulTB");
-  const [res, c] = target([m, n], out, "matmulTB");
+  const [res, c] = target2(m, n, out, "matmulTB");
   if (matmulMode === "fma") K.gemmNTFma(c, dataOf(A), dataOf(B), m, k, n);
   else K.gemmNT(c, dataOf(A), dataOf(B), m, k, n);
   return res;
@@ -435,7 +512,7 @@ function reduceSum(op: string, A: ArrayIn, axis: number | null | undefined, keep
   const shape = A.shape;
   const d = dataOf(A);
   if (axis === undefined || axis === null) {
-    const o = new Float64Array(1);
+    const o = K.newF64(1);
     K.sumAxis(o, d, 1, d.length, 1, skipNaN);
     if (divide) o[0] /= d.length;
     return keepdims ? wrap(o, shape.map(() => 1)) : o[0];
@@ -444,7 +521,7 @@ function reduceSum(op: string, A: ArrayIn, axis: number | null | undefined, keep
   const outer = sizeOf(shape.slice(0, ax));
   const n = shape[ax];
   const inner = sizeOf(shape.slice(ax + 1));
-  const o = new Float64Array(outer * inner);
+  const o = K.newF64(outer * inner);
   K.sumAxis(o, d, outer, n, inner, skipNaN);
   if (divide) for (let i = 0; i < o.length; i++) o[i] /= n;
   const outShape = keepdims ? shape.map((s, i) => (i === ax ? 1 : s)) : shape.filter((_, i) => i !== ax);
@@ -503,7 +580,7 @@ export function argmax(A: ArrayIn, axis?: number, keepdims = false): number | Ma
   const n = shape[ax];
   const inner = sizeOf(shape.slice(ax + 1));
   if (n === 0) throw new Error(`argmax: attempt to get argmax of an empty axis ${ax} of ${fmt(shape)}`);
-  const o = new Float64Array(outer * inner);
+  const o = K.newF64(outer * inner);
   for (let a = 0; a < outer; a++) {
     for (let j = 0; j < inner; j++) o[a * inner + j] = K.argmaxStrided(d, a * n * inner + j, n, inner);
   }
@@ -554,7 +631,7 @@ export function sliceColumns(A: ArrayIn, start: number, end?: number): Mat {
   const e = Math.max(s, end === undefined ? cols : clamp(end));
   const n = e - s;
   const src = dataOf(A);
-  const o = new Float64Array(rows * n);
+  const o = K.newF64(rows * n);
   for (let r = 0; r < rows; r++) o.set(src.subarray(r * cols + s, r * cols + e), r * n);
   return wrap(o, [rows, n]);
 }
@@ -582,7 +659,7 @@ export function reshape(A: ArrayIn, shape: Shape): Mat {
 
 /** A as a new 1-D array in row-major order (np.ndarray.flatten, always a copy). Example: `flatten(W1)`. */
 export function flatten(A: ArrayIn): Mat {
-  return wrap(Float64Array.from(dataOf(A)), [sizeOf(A.shape)]);
+  return wrap(copyOf(dataOf(A)), [sizeOf(A.shape)]);
 }
 
 /** Aᵀ materialised as a new row-major array (axes reversed for N-D). Example: `transpose(X)` → (300,2). */
@@ -591,7 +668,7 @@ export function transpose(A: ArrayIn): Mat {
   if (shape.length === 2) {
     const [r, c] = shape;
     const src = dataOf(A);
-    const o = new Float64Array(r * c);
+    const o = K.newF64(r * c);
     for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) o[j * r + i] = src[i * c + j];
     return wrap(o, [c, r]);
   }
@@ -601,5 +678,11 @@ export function transpose(A: ArrayIn): Mat {
 
 /** A new row-major float64 copy of A. Example: `copy(W1)`. */
 export function copy(A: ArrayIn): Mat {
-  return wrap(Float64Array.from(dataOf(A)), A.shape);
+  return wrap(copyOf(dataOf(A)), A.shape);
+}
+
+function copyOf(d: Float64Array): Float64Array {
+  const o = K.newF64(d.length);
+  o.set(d);
+  return o;
 }

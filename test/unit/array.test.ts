@@ -122,6 +122,110 @@ describe("kernels: tiled, blocked and reference gemm agree bit for bit", () => {
       assertClose(nt, ntRef, { ...EXACT, name: "gemmNT" });
     });
   }
+  it("the JavaScript loops and the SIMD module agree with the reference, -0, NaN and ±inf included", () => {
+    const sizes: [number, number, number][] = [[1, 1, 1], [2, 3, 5], [10, 2, 300], [5, 10, 300], [1, 5, 300], [7, 300, 13], [3, 600, 9],
+      [26, 9, 4], [4, 257, 3], [9, 1, 700], [2, 530, 1200], [1200, 40, 2]];
+    const special = [-0, 0, NaN, Infinity, -Infinity, 5e-324, -1e300];
+    for (const [m, k, n] of sizes) {
+      const a = gen(m * k, m + 31 * k), b = gen(k * n, n + 17), at = gen(k * m, m + 5), bt = gen(n * k, n + 9);
+      for (const x of [a, b, at, bt]) for (let i = 3; i < x.length; i += 97) x[i] = special[i % special.length];
+      const refs = { nn: new Float64Array(m * n), tn: new Float64Array(m * n), nt: new Float64Array(m * n) };
+      K.gemmNNRef(refs.nn, a, b, m, k, n);
+      K.gemmTNRef(refs.tn, at, b, m, k, n);
+      K.gemmNTRef(refs.nt, a, bt, m, k, n);
+      const run = (f: (c: Float64Array) => void): Float64Array => {
+        const c = new Float64Array(m * n).fill(NaN);
+        f(c);
+        return c;
+      };
+      const same = (c: Float64Array, ref: Float64Array, name: string): void => {
+        assertClose(c, ref, { ...EXACT, name: `${name} (${m},${k},${n})` });
+        expect(sameBits(c, ref), `${name} (${m},${k},${n}): signs of zeros`).to.equal(ref.length);
+      };
+      same(run((c) => K.gemmNNBlocked(c, a, b, m, k, n)), refs.nn, "gemmNNBlocked");
+      same(run((c) => K.gemmTNBlocked(c, at, b, m, k, n)), refs.tn, "gemmTNBlocked");
+      same(run((c) => K.gemmNTBlocked(c, a, bt, m, k, n)), refs.nt, "gemmNTBlocked");
+      same(run((c) => K.gemmSimd(c, a, b, m, k, n, "nn")), refs.nn, "gemmSimd nn");
+      same(run((c) => K.gemmSimd(c, at, b, m, k, n, "tn")), refs.tn, "gemmSimd tn");
+      same(run((c) => K.gemmSimd(c, a, bt, m, k, n, "nt")), refs.nt, "gemmSimd nt");
+      same(run((c) => K.gemmNN(c, a, b, m, k, n)), refs.nn, "gemmNN");
+      same(run((c) => K.gemmTN(c, at, b, m, k, n)), refs.tn, "gemmTN");
+      same(run((c) => K.gemmNT(c, a, bt, m, k, n)), refs.nt, "gemmNT");
+    }
+    // an empty inner size gives +0 everywhere, as the loops do
+    const c = new Float64Array(6).fill(NaN);
+    K.gemmSimd(c, new Float64Array(0), new Float64Array(0), 2, 0, 3, "nt");
+    expect(sameBits(c, new Float64Array(6))).to.equal(6);
+  });
+  it("pairwiseSum1 (contiguous) equals pairwiseSum with stride 1 for every length to 600, -0 included", () => {
+    const a = gen(700, 41);
+    for (let i = 0; i < a.length; i += 11) a[i] = -0;
+    const negZeros = new Float64Array(700).fill(-0);
+    for (let n = 0; n <= 600; n++) {
+      for (const x of [a, negZeros]) {
+        const want = K.pairwiseSum(x, 7, n, 1), got = K.pairwiseSum1(x, 7, n);
+        if (!Object.is(got, want)) expect.fail(`pairwiseSum1(n=${n}) = ${got}, pairwiseSum = ${want}`);
+      }
+    }
+  });
+  it("WebAssembly SIMD is there on this Node: the module validates and the dispatchers use it", () => {
+    expect(WebAssembly.validate(K.gemmModule())).to.equal(true);
+    expect(K.simdHeap()).to.not.equal(null);
+    expect(K.useSimd(10, 2, 300)).to.equal(true);
+    expect(K.useSimd(1, 3, 5)).to.equal(false);
+    const prev = K.setSimd(false);
+    expect(K.simdHeap()).to.equal(null);
+    expect(K.useSimd(10, 2, 300)).to.equal(false);
+    K.setSimd(prev);
+  });
+  it("the module's elementwise steps equal the JavaScript kernels (biasAct, reluBackward, transpose, rowSums)", () => {
+    const S = K.simdHeap()!;
+    const special = [-0, 0, NaN, Infinity, -Infinity, 5e-324, -1e300, 1];
+    for (const [rows, cols] of [[1, 1], [3, 5], [10, 300], [2, 7], [4, 129], [3, 1000], [1, 0]] as [number, number][]) {
+      const n = rows * cols;
+      const z = gen(n, rows + 3 * cols), b = gen(rows, rows + 1), A2 = gen(n, cols + 7);
+      for (const x of [z, b, A2]) for (let i = 1; i < x.length; i += 13) x[i] = special[i % special.length];
+      const H = S.heap(5 * n + rows + 10);
+      const [oz, oa, ob, oA, oo] = [0, n, 2 * n, 2 * n + rows, 3 * n + rows];
+      H.set(z, oz); H.set(b, ob); H.set(A2, oA); H.fill(7, oa, oa + n);
+      const zz = new Float64Array(n), aa = new Float64Array(n);
+      K.addColumnInto(zz, z, b, rows, cols);
+      K.reluInto(aa, zz, n);
+      S.biasAct(oz, oa, ob, rows, cols, true);
+      assertClose(H.subarray(oz, oz + n), zz, { ...EXACT, name: "biasAct z" });
+      expect(sameBits(H.subarray(oa, oa + n), aa), "biasAct relu, bit for bit").to.equal(n);
+      const rb = new Float64Array(n);
+      K.reluBackwardInto(rb, z, A2, n);
+      H.set(z, oz);
+      S.reluBackward(oo, oz, oA, n);
+      expect(sameBits(H.subarray(oo, oo + n), rb), "reluBackward, bit for bit").to.equal(n);
+      S.transpose(oo, oA, rows, cols);
+      for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) expect(Object.is(H[oo + j * rows + i], A2[i * cols + j])).to.equal(true);
+      const sums = new Float64Array(rows);
+      K.sumAxis(sums, A2, rows, cols, 1, false);
+      S.rowSums(oo, oA, rows, cols);
+      expect(sameBits(H.subarray(oo, oo + rows), sums), "rowSums, bit for bit").to.equal(rows);
+      // a row where the order of the 8 running sums matters: (2^53 + -2^53) + 1 = 1, (2^53 + 1) + -2^53 = 0
+      if (cols >= 16) {
+        const tricky = new Float64Array(n);
+        for (let r = 0; r < rows; r++) tricky.set([2 ** 53, 0, -(2 ** 53), 0, 1, 0, 0, 0], r * cols);
+        H.set(tricky, oA);
+        K.sumAxis(sums, tricky, rows, cols, 1, false);
+        S.rowSums(oo, oA, rows, cols);
+        expect(sameBits(H.subarray(oo, oo + rows), sums), "rowSums keeps numpy's order of the running sums").to.equal(rows);
+        expect(sums[0]).to.equal(1);
+      }
+      // -0 + -0 stays -0 and relu keeps it (np.maximum(0, -0.) is -0.)
+      H.fill(-0, oz, oz + n); H.fill(-0, ob, ob + rows);
+      S.biasAct(oz, oa, ob, rows, cols, true);
+      expect(sameBits(H.subarray(oa, oa + n), new Float64Array(n).fill(-0)), "relu(-0) is -0").to.equal(n);
+      const neg = Float64Array.from(A2, (v) => (v === 0 ? -0 : -Math.abs(v)));
+      H.set(neg, oA);
+      K.sumAxis(sums, neg, rows, cols, 1, false);
+      S.rowSums(oo, oA, rows, cols);
+      expect(sameBits(H.subarray(oo, oo + rows), sums), "rowSums of -0 and negatives").to.equal(rows);
+    }
+  });
   it("the SIGNS-size product (25,12288)·(12288,32) takes the tiled path and equals the reference", () => {
     const [m, k, n] = [25, 12288, 32];
     const a = gen(m * k, 11);
@@ -416,5 +520,47 @@ describe("array: shape errors name the operation and both shapes", () => {
     expect(() => A.fromNested([1, [2]] as never)).to.throw(/fromNested: ragged nested array: element \[1\] is an array/);
     expect(() => A.fromNested([[1, 2], [3, "4"]] as never)).to.throw("fromNested: element [1, 1] is string, expected a number");
     expect(() => A.zeros([2, -1])).to.throw("zeros: invalid shape (2,-1): sizes must be non-negative integers");
+  });
+});
+
+describe("array: memory of results", () => {
+  it("small results come from shared blocks, zero-filled and not overlapping; large ones have their own buffer", () => {
+    const xs = [K.newF64(10), K.newF64(300), K.newF64(1024), K.newF64(9)];
+    for (const x of xs) expect(sameBits(x, new Float64Array(x.length)), "zero-filled").to.equal(x.length);
+    xs.forEach((x, i) => x.fill(i + 1));
+    xs.forEach((x, i) => expect(x.every((v) => v === i + 1), `array ${i} kept its values`).to.equal(true));
+    expect(xs[0].buffer).to.equal(xs[1].buffer);
+    expect(K.newF64(5000).byteOffset).to.equal(0);
+    expect(K.newF64(5000).buffer.byteLength).to.equal(40000);
+    const z = A.zeros([3, 300]);
+    expect(z.data.length).to.equal(900);
+    expect(sameBits(z.data, new Float64Array(900))).to.equal(900);
+  });
+  it("matmul's out may sit in the same block as an operand, not on it", () => {
+    const a = A.fromNested([[1, 2], [3, 4]]), b = A.fromNested([[5, 6], [7, 8]]);
+    const out = A.zeros([2, 2]);
+    expect(A.matmul(a, b, out)).to.equal(out);
+    assertClose(out, [[19, 22], [43, 50]], { ...EXACT, name: "a·b" });
+    const both = A.fromData(new Float64Array(8), [2, 4]);
+    const left = A.reshape(A.fromData(both.data.subarray(0, 4), [4]), [2, 2]), right = A.reshape(A.fromData(both.data.subarray(4, 8), [4]), [2, 2]);
+    left.data.set([1, 2, 3, 4]);
+    A.matmul(left, b, right);
+    assertClose(right, [[19, 22], [43, 50]], { ...EXACT, name: "into the other half of one buffer" });
+    expect(() => A.matmul(left, b, A.reshape(A.fromData(both.data.subarray(2, 6), [4]), [2, 2]))).to.throw("matmul: out must not share memory with an operand");
+  });
+  it("fromData views a Float64Array without copying and checks its size; getMatmulMode tells the mode", () => {
+    const d = new Float64Array([1, 2, 3, 4, 5, 6]);
+    const M = A.fromData(d, [2, 3]);
+    expect(M.get(1, 2)).to.equal(6);
+    d[5] = 9;
+    expect(M.get(1, 2)).to.equal(9);
+    expect(A.shapeOf(A.fromData(d, 6))).to.deep.equal([6]);
+    expect(() => A.fromData(d, [4, 2])).to.throw("fromData: 6 elements cannot have shape (4,2)");
+    expect(() => A.fromData(d, [2, -3])).to.throw("fromData: invalid shape (2,-3)");
+    expect(() => A.fromData([1, 2] as unknown as Float64Array, [2])).to.throw("fromData: data must be a Float64Array");
+    const prev = A.setMatmulMode("fma");
+    expect(A.getMatmulMode()).to.equal("fma");
+    A.setMatmulMode(prev);
+    expect(A.getMatmulMode()).to.equal(prev);
   });
 });

@@ -12,13 +12,13 @@ import { formatFloat } from "../../lib/src/format";
 import type { Figure } from "../../lib/src/plot/figure";
 import { random } from "../../lib/src/random";
 
-type Enc = number | "nan" | "inf" | "-inf";
+type Enc = number | "nan" | "inf" | "-inf" | "-0";
 interface Arr { shape: number[]; values?: Enc[]; b64?: string }
 const fx = JSON.parse(fs.readFileSync(new URL("../fixtures/init.json", import.meta.url), "utf8"));
 const EXACT = { rtol: 0, atol: 0 };
 
 function num(v: Enc): number {
-  return v === "nan" ? NaN : v === "inf" ? Infinity : v === "-inf" ? -Infinity : v;
+  return v === "nan" ? NaN : v === "inf" ? Infinity : v === "-inf" ? -Infinity : v === "-0" ? -0 : v;
 }
 function mat(a: Arr): Mat {
   if (a.values) return ndarray(Float64Array.from(a.values, num), a.shape);

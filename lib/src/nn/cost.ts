@@ -5,7 +5,8 @@
  * - `crossEntropySum` (gradient checking's forward_propagation_n): 1/m · sum;
  * - `crossEntropyTotal` (opt_utils_v1a.compute_cost): the plain sum, the model divides by m later.
  */
-import { add, log, mul, nansum, sub, sum, type Mat } from "../array";
+import { add, equalShapes, log, mul, nansum, sub, sum, type Mat } from "../array";
+import { crossEntropyNansum3 } from "./fused";
 
 /** The elementwise logprobs array, as the course computes it. Example: `logprobs(a3, Y)`. */
 export function logprobs(a3: Mat, Y: Mat): Mat {
@@ -16,6 +17,10 @@ export function logprobs(a3: Mat, Y: Mat): Mat {
 
 /** 1./m * np.nansum(logprobs). Example: `crossEntropyNansum(a3, Y)` → 0.6931471805599453. */
 export function crossEntropyNansum(a3: Mat, Y: Mat): number {
+  if (equalShapes(a3, Y)) {
+    const fused = crossEntropyNansum3(a3, Y); // the same bits without the intermediate arrays
+    if (fused !== null) return fused;
+  }
   const m = Y.shape[1];
   return (1 / m) * nansum(logprobs(a3, Y));
 }

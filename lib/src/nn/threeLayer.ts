@@ -6,8 +6,13 @@
  * Two backward conventions exist in the course and give bit-different results; both are kept:
  * - `backwardPropagationA` (init_utils, opt_utils): dz3 = 1/m·(a3 − Y); dW = dz·a_prevᵀ; db = Σ dz.
  * - `backwardPropagationB` (reg_utils, gradient checking): dZ3 = A3 − Y; dW = 1/m·dZ·A_prevᵀ; db = 1/m·Σ dZ.
+ *
+ * The functions below are that op-by-op code; for contiguous float64 inputs they run ./fused
+ * instead, which computes the same operations in the same order without the per-call overhead of
+ * the array helpers (same bits, checked by test/unit/nn.test.ts).
  */
-import { addColumn, matmul, matmulTA, matmulTB, mul, relu, sigmoid, sub, sum, zip, type Mat } from "../array";
+import { addColumn, matmul, matmulTA, matmulTB, mul, relu, reluBackward as reluBackwardArray, sigmoid, sub, sum, type Mat } from "../array";
+import { backward3, forward3, update3 } from "./fused";
 
 /** Parameters by name: W1, b1, W2, b2, … (W_l is (n_l, n_{l-1}), b_l is (n_l, 1)). */
 export type Parameters = Record<string, Mat>;
@@ -26,7 +31,7 @@ export function param(parameters: Parameters, name: string): Mat {
 
 /** dA · 1[A > 0]: the course's ReLU backward, masked by the post-activation A (np.int64(A > 0)). */
 export function reluBackward(dA: Mat, A: Mat): Mat {
-  return zip(dA, A, (d, a) => d * (a > 0 ? 1 : 0));
+  return reluBackwardArray(dA, A);
 }
 
 /**
@@ -36,6 +41,8 @@ export function forwardPropagation(X: Mat, parameters: Parameters): [Mat, Cache]
   const W1 = param(parameters, "W1"), b1 = param(parameters, "b1");
   const W2 = param(parameters, "W2"), b2 = param(parameters, "b2");
   const W3 = param(parameters, "W3"), b3 = param(parameters, "b3");
+  const fused = forward3(X, W1, b1, W2, b2, W3, b3);
+  if (fused) return fused;
   const z1 = addColumn(matmul(W1, X), b1);
   const a1 = relu(z1);
   const z2 = addColumn(matmul(W2, a1), b2);
@@ -56,6 +63,8 @@ function examples(X: Mat): number {
  * Example: `const grads = backwardPropagationA(X, Y, cache)` → dz3, dW3, db3, da2, …, db1.
  */
 export function backwardPropagationA(X: Mat, Y: Mat, cache: Cache): Grads {
+  const fused = backward3(X, Y, cache, true);
+  if (fused) return fused;
   const m = examples(X);
   const [, a1, , , , a2, W2, , , a3, W3] = cache;
   const dz3 = mul(1 / m, sub(a3, Y));
@@ -77,6 +86,8 @@ export function backwardPropagationA(X: Mat, Y: Mat, cache: Cache): Grads {
  * Example: `const grads = backwardPropagationB(X, Y, cache)` → dZ3, dW3, db3, dA2, …, db1.
  */
 export function backwardPropagationB(X: Mat, Y: Mat, cache: Cache): Grads {
+  const fused = backward3(X, Y, cache, false);
+  if (fused) return fused;
   const m = examples(X);
   const [, A1, , , , A2, W2, , , A3, W3] = cache;
   const dZ3 = sub(A3, Y);
@@ -98,6 +109,8 @@ export function backwardPropagationB(X: Mat, Y: Mat, cache: Cache): Grads {
  * Returns a new dictionary. Example: `parameters = updateParameters(parameters, grads, 0.01)`.
  */
 export function updateParameters(parameters: Parameters, grads: Grads, learningRate: number): Parameters {
+  const fused = update3(parameters, grads, learningRate);
+  if (fused) return fused;
   const L = Math.floor(Object.keys(parameters).length / 2);
   const next: Parameters = { ...parameters };
   for (let l = 1; l <= L; l++) {
