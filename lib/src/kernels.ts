@@ -17,7 +17,7 @@
  * - ddot: OpenBLAS SkylakeX ddot order (4×8 fma lanes), used by norm (numpy splits dots of more
  *   than 10000 elements across threads when OpenBLAS has several; then the bits can differ).
  */
-import { exp as libmExp, log as libmLog } from "./libm";
+import { exp as libmExp, fmaExact, log as libmLog } from "./libm";
 
 // ------------------------------------------------------------------ the one libm import point
 /** Where elementwise exp/log come from (glibc-identical libm); tanh has no port yet: Math.tanh. */
@@ -50,7 +50,6 @@ export function newF64(n: number): Float64Array {
 // ------------------------------------------------------------------ exact fma
 const F64 = new Float64Array(1);
 const U32 = new Uint32Array(F64.buffer); // little-endian: U32[0] low word, U32[1] high word
-const SPLITTER = 134217729; // 2^27 + 1 (Veltkamp split)
 const BIG = 2 ** 995; // above this, splitting or the product may overflow
 const TINY = 2 ** -960; // below this, the product's error term may underflow
 
@@ -73,37 +72,7 @@ export function fma(a: number, b: number, c: number): number {
   const ap = Math.abs(p);
   const ac = Math.abs(c);
   if (ap < TINY || ap > BIG || ac > BIG || ac < TINY || Math.abs(a) > BIG || Math.abs(b) > BIG) return fmaBig(a, b, c);
-  // p + e = a*b exactly (Dekker)
-  let t = SPLITTER * a;
-  const ah = t - (t - a);
-  const al = a - ah;
-  t = SPLITTER * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
-  const e = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
-  // s + u = p + c exactly (Knuth TwoSum)
-  const s = p + c;
-  const z = s - p;
-  const u = (p - (s - z)) + (c - z);
-  // v = round-to-odd(u + e); then s + v rounds once, correctly (Boldo & Melquiond 2008)
-  const v = u + e;
-  const z2 = v - u;
-  const ev = (u - (v - z2)) + (e - z2);
-  let r: number;
-  if (ev === 0 || v === 0) r = s + v;
-  else {
-    F64[0] = v;
-    const lo = U32[0];
-    if ((lo & 1) === 0) {
-      if (ev > 0 === v > 0) U32[0] = lo + 1; // away from zero (lo even, so no carry)
-      else if (lo !== 0) U32[0] = lo - 1;
-      else {
-        U32[0] = 0xffffffff;
-        U32[1] = U32[1] - 1;
-      }
-      r = s + F64[0];
-    } else r = s + v;
-  }
+  const r = fmaExact(a, b, c); // the one Dekker/TwoSum core, shared with libm
   return Math.abs(r) < TINY ? fmaBig(a, b, c) : r; // a subnormal result could be double-rounded
 }
 

@@ -36,9 +36,10 @@ function pow2(n: number): number {
 
 /**
  * Correctly rounded a*b + c (IEEE fma) for finite arguments whose product neither overflows nor
- * underflows and |a|, |b| < 2^995 (true for every call below).
+ * underflows and |a|, |b| < 2^995 (true for every call below; kernels.fma guards the rest).
+ * Example: `fmaExact(0.1, 10, -1)` → 5.551115123125783e-17.
  */
-function fmaExact(a: number, b: number, c: number): number {
+export function fmaExact(a: number, b: number, c: number): number {
   const p = a * b;
   let t = SPLITTER * a;
   const ah = t - (t - a);
