@@ -12,10 +12,18 @@ The model cases are the course's code (init_utils.py, reg_utils.py, the regulari
 graded functions, opt_utils' Adam), op for op.
 """
 import json
+import os
 import sys
 import time
 
-import numpy as np
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures"))
+from course_ref import (  # noqa: E402  the course's code, one copy shared with the fixture generators
+    backward_propagation_a, backward_propagation_b, compute_cost_nansum as compute_loss, forward_propagation,
+    numpy_env, relu, sigmoid, update_parameters,
+)
+
+# numpy as learners run it (SIMD on), one OpenBLAS thread like Node
+np = numpy_env(libm_ufuncs=False)
 
 rng = np.random.default_rng(1)
 
@@ -60,68 +68,6 @@ def step_small():
 
 
 # ------------------------------------------------------------------ the course's 3-layer code
-def sigmoid(x):
-    return 1 / (1 + np.exp(-x))
-
-
-def relu(x):
-    return np.maximum(0, x)
-
-
-def forward_propagation(X, parameters):
-    W1, b1 = parameters["W1"], parameters["b1"]
-    W2, b2 = parameters["W2"], parameters["b2"]
-    W3, b3 = parameters["W3"], parameters["b3"]
-    z1 = np.dot(W1, X) + b1
-    a1 = relu(z1)
-    z2 = np.dot(W2, a1) + b2
-    a2 = relu(z2)
-    z3 = np.dot(W3, a2) + b3
-    a3 = sigmoid(z3)
-    cache = (z1, a1, W1, b1, z2, a2, W2, b2, z3, a3, W3, b3)
-    return a3, cache
-
-
-def compute_loss(a3, Y):
-    m = Y.shape[1]
-    logprobs = np.multiply(-np.log(a3), Y) + np.multiply(-np.log(1 - a3), 1 - Y)
-    return 1. / m * np.nansum(logprobs)
-
-
-def backward_propagation_a(X, Y, cache):  # init_utils
-    m = X.shape[1]
-    (z1, a1, W1, b1, z2, a2, W2, b2, z3, a3, W3, b3) = cache
-    dz3 = 1. / m * (a3 - Y)
-    dW3 = np.dot(dz3, a2.T)
-    db3 = np.sum(dz3, axis=1, keepdims=True)
-    da2 = np.dot(W3.T, dz3)
-    dz2 = np.multiply(da2, np.int64(a2 > 0))
-    dW2 = np.dot(dz2, a1.T)
-    db2 = np.sum(dz2, axis=1, keepdims=True)
-    da1 = np.dot(W2.T, dz2)
-    dz1 = np.multiply(da1, np.int64(a1 > 0))
-    dW1 = np.dot(dz1, X.T)
-    db1 = np.sum(dz1, axis=1, keepdims=True)
-    return {"dz3": dz3, "dW3": dW3, "db3": db3, "da2": da2, "dz2": dz2, "dW2": dW2, "db2": db2,
-            "da1": da1, "dz1": dz1, "dW1": dW1, "db1": db1}
-
-
-def backward_propagation_b(X, Y, cache):  # reg_utils
-    m = X.shape[1]
-    (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3) = cache
-    dZ3 = A3 - Y
-    dW3 = 1. / m * np.dot(dZ3, A2.T)
-    db3 = 1. / m * np.sum(dZ3, axis=1, keepdims=True)
-    dA2 = np.dot(W3.T, dZ3)
-    dZ2 = np.multiply(dA2, np.int64(A2 > 0))
-    dW2 = 1. / m * np.dot(dZ2, A1.T)
-    db2 = 1. / m * np.sum(dZ2, axis=1, keepdims=True)
-    dA1 = np.dot(W2.T, dZ2)
-    dZ1 = np.multiply(dA1, np.int64(A1 > 0))
-    dW1 = 1. / m * np.dot(dZ1, X.T)
-    db1 = 1. / m * np.sum(dZ1, axis=1, keepdims=True)
-    return {"dZ3": dZ3, "dW3": dW3, "db3": db3, "dA2": dA2, "dZ2": dZ2, "dW2": dW2, "db2": db2,
-            "dA1": dA1, "dZ1": dZ1, "dW1": dW1, "db1": db1}
 
 
 def compute_cost_with_regularization(A3, Y, parameters, lambd):
@@ -148,14 +94,6 @@ def backward_propagation_with_regularization(X, Y, cache, lambd):
     db1 = 1. / m * np.sum(dZ1, axis=1, keepdims=True)
     return {"dZ3": dZ3, "dW3": dW3, "db3": db3, "dA2": dA2, "dZ2": dZ2, "dW2": dW2, "db2": db2,
             "dA1": dA1, "dZ1": dZ1, "dW1": dW1, "db1": db1}
-
-
-def update_parameters(parameters, grads, learning_rate):
-    L = len(parameters) // 2
-    for k in range(L):
-        parameters["W" + str(k + 1)] = parameters["W" + str(k + 1)] - learning_rate * grads["dW" + str(k + 1)]
-        parameters["b" + str(k + 1)] = parameters["b" + str(k + 1)] - learning_rate * grads["db" + str(k + 1)]
-    return parameters
 
 
 def step_small_nn():
