@@ -19,7 +19,7 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures"))
 from course_ref import (  # noqa: E402  the course's code, one copy shared with the fixture generators
     backward_propagation_a, backward_propagation_b, compute_cost_nansum as compute_loss, forward_propagation,
-    numpy_env, relu, sigmoid, update_parameters,
+    numpy_env, relu, sigmoid, update_parameters, compute_cost_with_regularization, backward_propagation_with_regularization,
 )
 
 # numpy as learners run it (SIMD on), one OpenBLAS thread like Node
@@ -68,32 +68,6 @@ def step_small():
 
 
 # ------------------------------------------------------------------ the course's 3-layer code
-
-
-def compute_cost_with_regularization(A3, Y, parameters, lambd):
-    m = Y.shape[1]
-    W1, W2, W3 = parameters["W1"], parameters["W2"], parameters["W3"]
-    cross_entropy_cost = compute_loss(A3, Y)
-    L2_regularization_cost = lambd / (2 * m) * (np.sum(np.square(W1)) + np.sum(np.square(W2)) + np.sum(np.square(W3)))
-    return cross_entropy_cost + L2_regularization_cost
-
-
-def backward_propagation_with_regularization(X, Y, cache, lambd):
-    m = X.shape[1]
-    (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3) = cache
-    dZ3 = A3 - Y
-    dW3 = 1. / m * np.dot(dZ3, A2.T) + (lambd / m) * W3
-    db3 = 1. / m * np.sum(dZ3, axis=1, keepdims=True)
-    dA2 = np.dot(W3.T, dZ3)
-    dZ2 = np.multiply(dA2, np.int64(A2 > 0))
-    dW2 = 1. / m * np.dot(dZ2, A1.T) + (lambd / m) * W2
-    db2 = 1. / m * np.sum(dZ2, axis=1, keepdims=True)
-    dA1 = np.dot(W2.T, dZ2)
-    dZ1 = np.multiply(dA1, np.int64(A1 > 0))
-    dW1 = 1. / m * np.dot(dZ1, X.T) + (lambd / m) * W1
-    db1 = 1. / m * np.sum(dZ1, axis=1, keepdims=True)
-    return {"dZ3": dZ3, "dW3": dW3, "db3": db3, "dA2": dA2, "dZ2": dZ2, "dW2": dW2, "db2": db2,
-            "dA1": dA1, "dZ1": dZ1, "dW1": dW1, "db1": db1}
 
 
 def step_small_nn():
