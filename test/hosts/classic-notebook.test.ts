@@ -13,7 +13,7 @@ import { startNotebookServer, type NotebookServer } from "../../runner/notebook-
 import { trustNotebooks } from "../../runner/trust";
 import { jupyterProcesses, leftovers } from "../helpers/notebooks";
 import {
-  artifactDir, chromiumProcesses, hostNotebooks, launchBrowser, needChromium, scratch, shootPlots, viewPlots, waitForDrawn,
+  artifactDir, chromiumProcesses, hostNotebooks, launchBrowser, needChromium, scratch, shootPlots, viewPlots, expectPlotsDrawn,
   within, type HostNotebook,
 } from "./hosts";
 
@@ -97,17 +97,7 @@ describe("hosts: classic Notebook (trusted and untrusted)", function () {
     await Promise.all(notebooks.map(async (n) => {
       const page = await openNotebook(browser!, server!, n.name, errors);
       expect(await trusted(page), `${n.name} trusted`).to.equal(true);
-      const ids = n.plots.map((p) => p.id);
-      await waitForDrawn(page, ids);
-      const views = await viewPlots(page, ids);
-      n.plots.forEach((p, k) => {
-        const v = views[k];
-        expect(v.found, `${p.where}: output in the page`).to.equal(true);
-        expect(v.drawn, `${p.where}: plotly .main-svg`).to.equal(true);
-        expect(v.traces, `${p.where}: traces drawn`).to.deep.equal(p.traces);
-        expect(v.staticImage, `${p.where}: static image replaced`).to.equal(false);
-        expect([v.width, v.height], `${p.where}: size`).to.deep.equal([p.width, p.height]);
-      });
+      await expectPlotsDrawn(page, n.plots);
       await shootPlots(page, shots, n.name, n.plots);
       await page.close();
     }));

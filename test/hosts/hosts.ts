@@ -1,5 +1,6 @@
 // Shared by the host tests: which executed notebooks to open, what their plots should show (read
 // from the notebook JSON), headless Chromium with bounded steps, and what a page shows per plot.
+import { expect } from "chai";
 import fs from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -224,4 +225,22 @@ export async function shootPlots(page: Page, dir: string, nbName: string, plots:
     files.push(file);
   }
   return files;
+}
+
+/**
+ * Opens nothing, only asserts: every expected plot is in the page, drawn by plotly (`.main-svg`) with
+ * the figure's traces and size, its static placeholder replaced. Example: `await expectPlotsDrawn(page, n.plots)`.
+ */
+export async function expectPlotsDrawn(page: Page, plots: ExpectedPlot[]): Promise<void> {
+  const ids = plots.map((p) => p.id);
+  await waitForDrawn(page, ids);
+  const views = await viewPlots(page, ids);
+  plots.forEach((p, k) => {
+    const v = views[k];
+    expect(v.found, `${p.where}: output in the page`).to.equal(true);
+    expect(v.drawn, `${p.where}: plotly .main-svg`).to.equal(true);
+    expect(v.traces, `${p.where}: traces drawn`).to.deep.equal(p.traces);
+    expect(v.staticImage, `${p.where}: static image replaced`).to.equal(false);
+    expect([v.width, v.height], `${p.where}: size`).to.deep.equal([p.width, p.height]);
+  });
 }

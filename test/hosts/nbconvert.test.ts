@@ -9,7 +9,7 @@ import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { exportHtml, htmlName, type ExportResult } from "../../runner/export";
 import {
-  artifactDir, chromiumProcesses, hostNotebooks, launchBrowser, needChromium, scratch, shootPlots, viewPlots, waitForDrawn,
+  artifactDir, chromiumProcesses, hostNotebooks, launchBrowser, needChromium, scratch, shootPlots, viewPlots, expectPlotsDrawn,
   within, type HostNotebook,
 } from "./hosts";
 
@@ -92,17 +92,7 @@ describe("hosts: nbconvert HTML export", function () {
       const shots = artifactDir("nbconvert-scripts");
       await Promise.all(notebooks.map(async (n, i) => {
         const page = await open(pages[i].html, true);
-        const ids = n.plots.map((p) => p.id);
-        await waitForDrawn(page, ids);
-        const views = await viewPlots(page, ids);
-        n.plots.forEach((p, k) => {
-          const v = views[k];
-          expect(v.found, `${p.where}: output in the page`).to.equal(true);
-          expect(v.drawn, `${p.where}: plotly .main-svg`).to.equal(true);
-          expect(v.traces, `${p.where}: traces drawn`).to.deep.equal(p.traces);
-          expect(v.staticImage, `${p.where}: static image replaced`).to.equal(false);
-          expect([v.width, v.height], `${p.where}: size`).to.deep.equal([p.width, p.height]);
-        });
+        await expectPlotsDrawn(page, n.plots);
         await shootPlots(page, shots, n.name, n.plots);
         await page.context().close();
       }));
