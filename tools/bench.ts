@@ -93,6 +93,24 @@ const T = {
   da1: A.zeros([10, m]), dz1: A.zeros([10, m]), dW1: A.zeros([10, 2]),
 };
 
+/** Workspace of the preallocated steps: activations and gradients, written in place. */
+interface Work { a1: Mat; a2: Mat; dz3: Mat; dW3: Mat; da2: Mat; dz2: Mat; dW2: Mat; da1: Mat; dz1: Mat; dW1: Mat }
+
+/** The backward pass from dz3 on (dW = dz·a_prevᵀ, db = Σ dz), into the workspace; returns dW1, db1, …, db3. */
+function backwardFromDz3(W: Work, params: { W2: Mat; W3: Mat }, X0: Mat): Mat[] {
+  A.matmulTB(W.dz3, W.a2, W.dW3);
+  const db3 = A.sum(W.dz3, 1, true);
+  A.matmulTA(params.W3, W.dz3, W.da2);
+  A.reluBackward(W.da2, W.a2, W.dz2);
+  A.matmulTB(W.dz2, W.a1, W.dW2);
+  const db2 = A.sum(W.dz2, 1, true);
+  A.matmulTA(params.W2, W.dz2, W.da1);
+  A.reluBackward(W.da1, W.a1, W.dz1);
+  A.matmulTB(W.dz1, X0, W.dW1);
+  const db1 = A.sum(W.dz1, 1, true);
+  return [W.dW1, db1, W.dW2, db2, W.dW3, db3];
+}
+
 function stepSmall(): Mat[] {
   A.addColumn(A.matmul(P.W1, X, T.z1), P.b1, T.z1);
   A.relu(T.z1, T.a1);
@@ -101,17 +119,7 @@ function stepSmall(): Mat[] {
   A.addColumn(A.matmul(P.W3, T.a2, T.z3), P.b3, T.z3);
   A.sigmoid(T.z3, T.a3);
   A.mul(1 / m, A.sub(T.a3, Y, T.dz3), T.dz3);
-  A.matmulTB(T.dz3, T.a2, T.dW3);
-  const db3 = A.sum(T.dz3, 1, true);
-  A.matmulTA(P.W3, T.dz3, T.da2);
-  A.reluBackward(T.da2, T.a2, T.dz2);
-  A.matmulTB(T.dz2, T.a1, T.dW2);
-  const db2 = A.sum(T.dz2, 1, true);
-  A.matmulTA(P.W2, T.dz2, T.da1);
-  A.reluBackward(T.da1, T.a1, T.dz1);
-  A.matmulTB(T.dz1, X, T.dW1);
-  const db1 = A.sum(T.dz1, 1, true);
-  return [T.dW1, db1, T.dW2, db2, T.dW3, db3];
+  return backwardFromDz3(T, P, X);
 }
 
 function stepSmallAlloc(): Mat[] {
@@ -159,17 +167,7 @@ function stepSigns(): Mat[] {
   A.relu(A.addColumn(A.matmul(S.W2, U.a1, U.z2), S.b2, U.z2), U.a2);
   A.addColumn(A.matmul(S.W3, U.a2, U.z3), S.b3, U.z3);
   A.div(A.sub(U.z3, YS, U.dz3), mb, U.dz3);
-  A.matmulTB(U.dz3, U.a2, U.dW3);
-  const db3 = A.sum(U.dz3, 1, true);
-  A.matmulTA(S.W3, U.dz3, U.da2);
-  A.reluBackward(U.da2, U.a2, U.dz2);
-  A.matmulTB(U.dz2, U.a1, U.dW2);
-  const db2 = A.sum(U.dz2, 1, true);
-  A.matmulTA(S.W2, U.dz2, U.da1);
-  A.reluBackward(U.da1, U.a1, U.dz1);
-  A.matmulTB(U.dz1, XS, U.dW1);
-  const db1 = A.sum(U.dz1, 1, true);
-  return [U.dW1, db1, U.dW2, db2, U.dW3, db3];
+  return backwardFromDz3(U, S, XS);
 }
 
 const CASES: [string, () => unknown][] = [
