@@ -2,7 +2,9 @@
 // Makes this machine ready to run the notebooks, and says what it did. Idempotent: with
 // everything present it changes nothing. Steps: Jupyter (apt-get when missing and we are root),
 // npm packages (`npm ci` when node_modules is missing or older than package-lock.json), the tslab
-// kernelspec in .jupyter-local/ (never the user's home), checked with `jupyter kernelspec list`.
+// kernelspec in .jupyter-local/ (never the user's home), checked with `jupyter kernelspec list`,
+// and plotly.min.js as a classic-Notebook nbextension there, so saved plots load plotly.js from
+// the server instead of carrying it (lib/src/plot/html.ts).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -108,6 +110,21 @@ function ensureKernel(python) {
   return { tslab, changed };
 }
 
+/** Copies plotly.min.js to .jupyter-local/share/jupyter/nbextensions/tsdl-plotly/ unless the same file is there. */
+function ensurePlotlyNbextension() {
+  const src = path.join(projectRoot, "node_modules", "plotly.js-dist-min", "plotly.min.js");
+  if (!fs.existsSync(src)) fail(`${src} is missing after npm ci; reinstall with \`rm -rf node_modules && npm ci\``);
+  const dest = path.join(localDir, "share", "jupyter", "nbextensions", "tsdl-plotly", "plotly.min.js");
+  const bytes = fs.readFileSync(src);
+  if (fs.existsSync(dest) && fs.readFileSync(dest).equals(bytes)) return false;
+  fs.mkdirSync(path.dirname(dest), { recursive: true });
+  const tmp = `${dest}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, bytes);
+  fs.renameSync(tmp, dest); // a server reading it meanwhile sees the old file or the new one, never half
+  say(`installed plotly.min.js (${(bytes.length / 1e6).toFixed(1)} MB) as the nbextension tsdl-plotly in ${path.relative(projectRoot, path.dirname(dest))}`);
+  return true;
+}
+
 function writeIfChanged(file, text) {
   if (fs.existsSync(file) && fs.readFileSync(file, "utf8") === text) return false;
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -118,11 +135,12 @@ function writeIfChanged(file, text) {
 const jupyter = ensureJupyter();
 const installed = ensureNodeModules();
 const kernel = ensureKernel(jupyter.python);
+const nbextension = ensurePlotlyNbextension();
 const record = { python: jupyter.python, jupyterLab: jupyter.jupyterLab, tslab: kernel.tslab };
 const wrote = writeIfChanged(setupFile, JSON.stringify(record, null, 2) + "\n");
-const changes = [installed && "npm packages", kernel.changed && "kernelspec", wrote && "setup.json"].filter(Boolean);
+const changes = [installed && "npm packages", kernel.changed && "kernelspec", nbextension && "plotly nbextension", wrote && "setup.json"].filter(Boolean);
 say(
   `ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: python ${jupyter.python} ` +
-    `(${jupyter.jupyterLab ? "JupyterLab" : "classic Notebook, no JupyterLab"}), tslab kernel registered; ` +
+    `(${jupyter.jupyterLab ? "JupyterLab" : "classic Notebook, no JupyterLab"}), tslab kernel and plotly nbextension in place; ` +
     (changes.length ? `changed: ${changes.join(", ")}` : "nothing changed"),
 );

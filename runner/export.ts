@@ -1,11 +1,59 @@
 // HTML export of executed notebooks with nbconvert (`jupyter nbconvert --to html`), for learners who
-// read a lab in a plain browser: the plots' html outputs carry plotly.js, so the page works offline.
+// read a lab in a plain browser. The page is self-contained and works offline: our template
+// (nbconvert/tsdl-page.html.j2) drops nbconvert's requirejs and MathJax links (on Debian they point
+// at /usr/share/javascript on the exporting machine), and we put plotly.js (once per page, when it
+// has plots) and MathJax 3 (npm `mathjax`, the self-contained tex-svg-full build) into its <head>.
 // Files appear atomically: nbconvert writes into a temporary folder beside the target, then each
-// page is renamed into place, so a reader never sees half a page and a failed export leaves none.
+// page is finished and renamed into place, so a reader never sees half a page and a failed export
+// leaves none.
 import { execFile } from "node:child_process";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { jupyterEnv, readSetup } from "../kernel-setup/jupyter-env.mjs";
+import { plotlyLoaderScript, scriptSafe } from "../lib/src/plot/html";
+
+const TEMPLATE = fileURLToPath(new URL("./nbconvert/tsdl-page.html.j2", import.meta.url));
+const MARKS = { plotly: "<!-- tsdl:plotly -->", mathjax: "<!-- tsdl:mathjax -->" };
+/** the one script of MathJax 3 that needs no other file: TeX input, SVG output with its fonts */
+const MATHJAX_BUNDLE = "mathjax/es5/tex-svg-full.js";
+export const MATHJAX_MARK = "MathJax, inlined by tsdl";
+
+let mathjaxCache: string | undefined;
+
+/** MathJax 3 configured as the Notebook's (`$…$`, `$$…$$`, `\(…\)`, `\[…\]`, AMS numbering), inline. */
+function mathjaxScripts(): string {
+  if (mathjaxCache === undefined) {
+    const file = createRequire(import.meta.url).resolve(MATHJAX_BUNDLE);
+    const version = JSON.parse(fs.readFileSync(path.join(path.dirname(file), "..", "package.json"), "utf8")).version;
+    const config = {
+      tex: {
+        inlineMath: [["$", "$"], ["\\(", "\\)"]],
+        displayMath: [["$$", "$$"], ["\\[", "\\]"]],
+        processEscapes: true,
+        processEnvironments: true,
+        tags: "ams",
+      },
+      svg: { fontCache: "global" },
+    };
+    mathjaxCache =
+      `<script type="text/javascript">window.MathJax = ${JSON.stringify(config)};</script>\n` +
+      `<script type="text/javascript">/* ${MATHJAX_MARK}: mathjax ${version} es5/tex-svg-full.js */\n${scriptSafe(fs.readFileSync(file, "utf8"))}\n</script>\n`;
+  }
+  return mathjaxCache;
+}
+
+/** Puts plotly.js (when the page has plots) and MathJax at the template's marks; throws when a mark is missing. */
+export function finishPage(html: string, page: string): string {
+  for (const mark of Object.values(MARKS)) {
+    if (html.split(mark).length !== 2) throw new Error(`${page}: nbconvert did not use the template ${TEMPLATE} (mark ${mark} missing or repeated)`);
+  }
+  const plotly = html.includes('class="tsdl-plot"') ? plotlyLoaderScript() : "";
+  if (html.includes('class="tsdl-plot"') && plotly === "") throw new Error(`${page} has plots, but plotly.js-dist-min is not installed (npm ci)`);
+  // function replacers: the inserted scripts hold "$&"-like text that a string replacement would expand
+  return html.replace(MARKS.plotly, () => plotly).replace(MARKS.mathjax, () => mathjaxScripts());
+}
 
 export interface ExportOptions {
   /** kill nbconvert after this long (ms); default 120 s */
@@ -41,7 +89,7 @@ export async function exportHtml(files: string[], outDir: string, options: Expor
   fs.mkdirSync(outDir, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(outDir, ".export-")); // same filesystem: rename is atomic
   try {
-    const args = ["-m", "jupyter", "nbconvert", "--to", "html", "--output-dir", tmp, ...files.map((f) => path.resolve(f))];
+    const args = ["-m", "jupyter", "nbconvert", "--to", "html", "--template-file", TEMPLATE, "--output-dir", tmp, ...files.map((f) => path.resolve(f))];
     await new Promise<void>((resolve, reject) => {
       execFile(python, args, { env: jupyterEnv(), timeout: timeoutMs, killSignal: "SIGKILL", maxBuffer: 16 << 20 }, (err, _stdout, stderr) => {
         if (!err) return resolve();
@@ -51,6 +99,10 @@ export async function exportHtml(files: string[], outDir: string, options: Expor
     });
     // all pages or none
     for (const f of files) if (!fs.existsSync(path.join(tmp, htmlName(f)))) throw new Error(`jupyter nbconvert wrote no ${htmlName(f)} for ${f}`);
+    for (const f of files) {
+      const page = path.join(tmp, htmlName(f));
+      fs.writeFileSync(page, finishPage(fs.readFileSync(page, "utf8"), htmlName(f)));
+    }
     return files.map((f) => {
       const html = path.join(outDir, htmlName(f));
       fs.renameSync(path.join(tmp, htmlName(f)), html);

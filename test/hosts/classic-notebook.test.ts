@@ -1,7 +1,8 @@
 // What a learner sees in the classic Notebook (Notebook 6, Debian's): executed notebooks copied to a
 // scratch folder, served by the same launcher as `npm start`, opened in headless Chromium. Trusted:
-// plotly.js draws every plot with the figure's traces. Untrusted: the sanitized html keeps the
-// static SVG image and no script runs. Screenshots go to test-artifacts/hosts/classic-*/.
+// plotly.js, loaded once per page through requirejs from the nbextension kernel-setup installs,
+// draws every plot with the figure's traces. Untrusted: the sanitized html keeps the static SVG
+// image and no script runs. Screenshots go to test-artifacts/hosts/classic-*/.
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -13,8 +14,8 @@ import { startNotebookServer, type NotebookServer } from "../../runner/notebook-
 import { trustNotebooks } from "../../runner/trust";
 import { jupyterProcesses, leftovers } from "../helpers/notebooks";
 import {
-  artifactDir, chromiumProcesses, hostNotebooks, launchBrowser, needChromium, scratch, shootPlots, viewPlots, expectPlotsDrawn,
-  within, type HostNotebook,
+  artifactDir, chromiumProcesses, hostNotebooks, launchBrowser, MAX_NOTEBOOK_BYTES, needChromium, scratch, shootPlots, viewPlots,
+  expectPlotsDrawn, within, type HostNotebook,
 } from "./hosts";
 
 /** Notebook's major version from the python that runs Jupyter, or null when it is not installed. */
@@ -85,9 +86,10 @@ describe("hosts: classic Notebook (trusted and untrusted)", function () {
     expect(chromiumProcesses(), "Chromium processes left behind").to.deep.equal([]);
   });
 
-  it("each notebook embeds plotly.js once, in its first plot output", () => {
+  it("no saved notebook carries plotly.js, and each weighs at most 1 MB", () => {
     for (const n of notebooks) {
-      expect(n.plots.map((p) => p.loader), n.name).to.deep.equal(n.plots.map((_, k) => k === 0));
+      expect(n.plots.map((p) => p.loader), n.name).to.deep.equal(n.plots.map(() => false));
+      expect(fs.statSync(n.file).size, `${n.name} bytes`).to.be.at.most(MAX_NOTEBOOK_BYTES);
     }
   });
 
@@ -98,6 +100,10 @@ describe("hosts: classic Notebook (trusted and untrusted)", function () {
       const page = await openNotebook(browser!, server!, n.name, errors);
       expect(await trusted(page), `${n.name} trusted`).to.equal(true);
       await expectPlotsDrawn(page, n.plots);
+      // plotly.js came from our server's nbextensions folder, once for the whole page
+      const loads = await within(page.evaluate(() => Array.from(document.querySelectorAll("script[data-requiremodule]"))
+        .map((s) => s.getAttribute("src") ?? "").filter((src) => /plotly/i.test(src))), 5000, "reading requirejs' scripts");
+      expect(loads.map((src) => src.replace(/\?.*$/, "")), `${n.name}: plotly.js loads`).to.deep.equal(["/nbextensions/tsdl-plotly/plotly.min.js"]);
       await shootPlots(page, shots, n.name, n.plots);
       await page.close();
     }));

@@ -5,14 +5,17 @@ import fs from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { projectRoot } from "../../kernel-setup/jupyter-env.mjs";
+import { PLOTLY_LOADER_MARK } from "../../lib/src/plot/html";
 import { readNotebook, type Notebook } from "../../runner/notebook";
 import { descendants } from "../../runner/processes";
 
 export const CHROMIUM = process.env.TSDL_CHROMIUM ?? "/usr/bin/chromium"; // override to test the skip
 export const ARTIFACTS = path.join(projectRoot, "test-artifacts", "hosts");
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
-/** the marker of the one output per notebook that embeds plotly.min.js (lib/src/plot/html.ts) */
-export const LOADER_MARK = "loaded once per notebook by tsdl";
+/** the marker of the script that carries plotly.min.js into a page (lib/src/plot/html.ts); never in a saved notebook */
+export const LOADER_MARK = PLOTLY_LOADER_MARK;
+/** the most a saved notebook may weigh: figures, never libraries */
+export const MAX_NOTEBOOK_BYTES = 1 << 20;
 
 /** Skips the suite with a clear message when Chromium is absent: `before(function () { needChromium(this); })`. */
 export function needChromium(ctx: Mocha.Context): void {

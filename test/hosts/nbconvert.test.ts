@@ -1,17 +1,22 @@
 // What a learner sees in the HTML export (`npm run labs -- --html DIR`, i.e. runner/export.ts, i.e.
-// `jupyter nbconvert --to html`) opened from disk in headless Chromium: with scripts, plotly.js
-// draws every plot; with scripts off (how viewers that strip scripts show a page), the static
-// image stays. Screenshots go to test-artifacts/hosts/nbconvert-*/.
+// `jupyter nbconvert --to html` with our template) opened from disk in headless Chromium, offline:
+// with scripts, plotly.js (once in the page) draws every plot and MathJax (inline) typesets the
+// math; with scripts off (how viewers that strip scripts show a page), the static image stays.
+// Screenshots go to test-artifacts/hosts/nbconvert-*/.
 import { expect } from "chai";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import { exportHtml, htmlName, type ExportResult } from "../../runner/export";
+import { exportHtml, htmlName, MATHJAX_MARK, type ExportResult } from "../../runner/export";
+import { sourceText } from "../../runner/notebook";
 import {
-  artifactDir, chromiumProcesses, hostNotebooks, launchBrowser, needChromium, scratch, shootPlots, viewPlots, expectPlotsDrawn,
-  within, type HostNotebook,
+  artifactDir, chromiumProcesses, hostNotebooks, launchBrowser, LOADER_MARK, needChromium, scratch, shootPlots, viewPlots,
+  expectPlotsDrawn, within, type HostNotebook,
 } from "./hosts";
+
+/** Markdown cells of a notebook that hold TeX ($…$ or $$…$$). */
+const mathCells = (n: HostNotebook) => n.nb.cells.filter((c) => c.cell_type === "markdown" && /\$[^$\n]+\$/.test(sourceText(c))).length;
 
 describe("hosts: nbconvert HTML export", function () {
   this.timeout(120_000);
@@ -57,6 +62,18 @@ describe("hosts: nbconvert HTML export", function () {
     console.log(`      nbconvert exported ${pages.length} notebook(s) in ${exportSeconds.toFixed(1)} s (${pages.map((p) => `${(p.bytes / 1e6).toFixed(1)} MB`).join(", ")})`);
   });
 
+  it("makes self-contained pages: plotly.js once, MathJax inline, no script or style from elsewhere, no path of this machine", () => {
+    for (const p of pages) {
+      const html = fs.readFileSync(p.html, "utf8");
+      const name = path.basename(p.html);
+      expect(html.split(LOADER_MARK).length - 1, `${name}: plotly.js copies`).to.equal(1);
+      expect(html.split(MATHJAX_MARK).length - 1, `${name}: MathJax copies`).to.equal(1);
+      expect(html.match(/<script[^>]*\ssrc=/gi), `${name}: <script src=…>`).to.equal(null);
+      expect(html.match(/<link[^>]*\shref=["']?(https?:|file:|\/)/gi), `${name}: <link href=…>`).to.equal(null);
+      expect(html.match(/file:\/\/\/|\/usr\/share\/javascript/g), `${name}: machine paths`).to.equal(null);
+    }
+  });
+
   it("leaves no page and no temporary folder when nbconvert fails, and refuses two notebooks with one page name", async () => {
     const bad = path.join(dir, "broken.ipynb");
     fs.writeFileSync(bad, '{"nbformat": 4, "cells": [');
@@ -96,6 +113,33 @@ describe("hosts: nbconvert HTML export", function () {
         await shootPlots(page, shots, n.name, n.plots);
         await page.context().close();
       }));
+      expect(errors).to.deep.equal([]);
+    });
+
+    it("with scripts: MathJax typesets every markdown cell's math, offline, without an error", async () => {
+      const shots = artifactDir("nbconvert-math");
+      let typeset = 0;
+      await Promise.all(notebooks.map(async (n, i) => {
+        const page = await open(pages[i].html, true);
+        await page.waitForFunction(() => (window as any).MathJax?.startup?.promise !== undefined, null, { timeout: 15_000, polling: 100 });
+        await within(page.evaluate(() => (window as any).MathJax.startup.promise), 30_000, `${n.name}: MathJax typesetting`);
+        const math = await within(page.evaluate(() => ({
+          cells: Array.from(document.querySelectorAll(".jp-MarkdownCell")).filter((c) => c.querySelector("mjx-container")).length,
+          errors: document.querySelectorAll("mjx-merror, [data-mjx-error]").length,
+          first: document.querySelector("mjx-container svg") !== null,
+        })), 5000, "reading the math");
+        expect(math.cells, `${n.name}: markdown cells with typeset math`).to.equal(mathCells(n));
+        expect(math.errors, `${n.name}: TeX errors`).to.equal(0);
+        if (math.cells) {
+          expect(math.first, `${n.name}: math drawn as SVG`).to.equal(true);
+          const display = page.locator("mjx-container[display=true]");
+          const shot = (await display.count()) ? display.first() : page.locator("mjx-container").first();
+          await shot.screenshot({ path: path.join(shots, `${n.name.replace(/\.ipynb$/, "")}-math.png`), timeout: 10_000 });
+        }
+        typeset += math.cells;
+        await page.context().close();
+      }));
+      expect(typeset, "markdown cells with math, all notebooks").to.be.above(0);
       expect(errors).to.deep.equal([]);
     });
 

@@ -1,7 +1,8 @@
-// Renders the plot bundles in a real browser (Debian's Chromium, headless): the plotly html draws
-// with and without requirejs, plotly.js loaded once serves later plots, the static image stays
-// where plotly.js never arrives, and screenshots of SVG and plotly renderings land in
-// test-artifacts/plot/ (git-ignored) for a human to look at.
+// Renders the plot bundles in a real browser (Debian's Chromium, headless, no network): the plotly
+// html draws from plotly.js in the page (HTML export) and through requirejs from the nbextension
+// (classic Notebook), one load serves every plot, the static image stays where plotly.js never
+// arrives, and screenshots of SVG and plotly renderings land in test-artifacts/plot/ (git-ignored)
+// for a human to look at.
 import { expect } from "chai";
 import { execFile } from "node:child_process";
 import fs from "node:fs";
@@ -9,7 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import ndarray from "ndarray";
 import {
-  bundleFor, costCurve, decisionBoundary, histograms, imageGrid, lines, scatter2d, type Figure, type Mat,
+  bundleFor, costCurve, decisionBoundary, histograms, imageGrid, lines, PLOTLY_NBEXTENSION, plotlyDist, plotlyLoaderScript, scatter2d,
+  type Figure, type Mat,
 } from "../../lib/src/plot/index";
 
 const CHROMIUM = process.env.TSDL_CHROMIUM ?? "/usr/bin/chromium"; // override to test the skip
@@ -23,6 +25,7 @@ function chromium(args: string[], budgetMs = 8000): Promise<string> {
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--no-first-run", `--user-data-dir=${profile}`, "--hide-scrollbars", "--allow-file-access-from-files",
     `--virtual-time-budget=${budgetMs}`,
+    "--host-resolver-rules=MAP * ~NOTFOUND", // offline, as CI is: the CDN fallback fails at once
   ];
   return new Promise((resolve, reject) => {
     execFile(CHROMIUM, [...flags, ...args], { timeout: 90_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
@@ -86,7 +89,8 @@ function figures(): Record<string, Figure> {
 const REPORT = `<pre id="report"></pre><script>
 setTimeout(function () {
   var r = { plotly: window.Plotly ? window.Plotly.version : null, define: typeof window.define,
-            amd: !!(window.define && window.define.amd), plots: [] };
+            amd: !!(window.define && window.define.amd), plots: [],
+            loads: document.querySelectorAll("script[data-requiremodule]").length };
   document.querySelectorAll(".tsdl-plot").forEach(function (el) {
     r.plots.push({ id: el.id, drawn: !!el.querySelector(".main-svg"), staticImg: !!el.querySelector("img.tsdl-static") });
   });
@@ -98,6 +102,8 @@ interface Report {
   plotly: string | null;
   define: string;
   amd: boolean;
+  /** scripts requirejs inserted (one per module it loaded or tried) */
+  loads: number;
   plots: { id: string; drawn: boolean; staticImg: boolean }[];
 }
 
@@ -125,27 +131,46 @@ describe("plot in a real browser (Chromium)", function () {
     }
     fs.mkdirSync(OUT, { recursive: true });
     figs = figures();
-    // as in a notebook: the first plot of the session carries plotly.js, the others wait for it
-    htmls = Object.keys(figs).map((name, i) => bundleFor(figs[name], { plotly: i === 0 ? "inline" : "global", id: `plot-${name}` })["text/html"] as string);
+    htmls = Object.keys(figs).map((name) => bundleFor(figs[name], { id: `plot-${name}` })["text/html"] as string);
+    // the classic Notebook's nbextensions folder, as kernel-setup fills it
+    const ext = path.join(OUT, "nbextensions", `${PLOTLY_NBEXTENSION}.js`);
+    fs.mkdirSync(path.dirname(ext), { recursive: true });
+    fs.copyFileSync(plotlyDist()!.file, ext);
   });
 
-  it("draws every plot from one embedded plotly.js, without requirejs", async () => {
-    const r = await report(page(path.join(OUT, "page-plain.html"), "", htmls.join("\n") + REPORT));
-    expect(r.plotly).to.match(/^\d+\.\d+/);
+  /** requirejs configured as Notebook 6's page does: `nbextensions/…` served from `dir`. */
+  const requirejsHead = (dir: string) =>
+    `<script src="file://${REQUIREJS}"></script><script>require.config({ paths: { nbextensions: ${JSON.stringify(`file://${dir}`)} } });</script>`;
+  const needRequirejs = (ctx: Mocha.Context) => {
+    if (!fs.existsSync(REQUIREJS)) {
+      console.log(`      skipped: ${REQUIREJS} is absent (Debian package jupyter-notebook)`);
+      ctx.skip();
+    }
+  };
+
+  it("draws every plot from the plotly.js the page carries once (HTML export), without requirejs", async () => {
+    const r = await report(page(path.join(OUT, "page-plain.html"), plotlyLoaderScript(), htmls.join("\n") + REPORT));
+    expect(r.plotly).to.equal(plotlyDist()!.version);
     expect(r.plots).to.have.length(6);
     for (const p of r.plots) expect(p, p.id).to.deep.include({ drawn: true, staticImg: false });
   });
 
-  it("draws them with requirejs loaded (classic Notebook) and leaves requirejs' define in place", async function () {
-    if (!fs.existsSync(REQUIREJS)) {
-      console.log(`      skipped: ${REQUIREJS} is absent (Debian package jupyter-notebook)`);
-      this.skip();
-    }
-    const r = await report(page(path.join(OUT, "page-requirejs.html"), `<script src="file://${REQUIREJS}"></script>`, htmls.join("\n") + REPORT));
-    expect(r.plotly).to.match(/^\d+\.\d+/);
+  it("classic Notebook: loads plotly.js once through requirejs from nbextensions/tsdl-plotly, leaving define in place", async function () {
+    needRequirejs(this);
+    const r = await report(page(path.join(OUT, "page-requirejs.html"), requirejsHead(path.join(OUT, "nbextensions")), htmls.join("\n") + REPORT));
+    expect(r.plotly).to.equal(plotlyDist()!.version);
+    expect(r.loads).to.equal(1); // six outputs, one load
     expect(r.define).to.equal("function");
     expect(r.amd).to.equal(true);
     for (const p of r.plots) expect(p, p.id).to.deep.include({ drawn: true, staticImg: false });
+  });
+
+  it("classic Notebook without our nbextension, offline: requirejs tries it and the CDN, the static images stay", async function () {
+    needRequirejs(this);
+    const r = await report(page(path.join(OUT, "page-requirejs-missing.html"), requirejsHead(path.join(OUT, "no-such-folder")), htmls.slice(0, 2).join("\n") + REPORT));
+    expect(r.plotly).to.equal(null);
+    expect(r.loads).to.equal(2); // the nbextension, then the CDN: once for both outputs
+    for (const p of r.plots) expect(p, p.id).to.deep.include({ drawn: false, staticImg: true });
   });
 
   it("draws outputs whose scripts run before the output is in the page (jQuery-style insertion)", async () => {
@@ -164,12 +189,12 @@ describe("plot in a real browser (Chromium)", function () {
         setTimeout(function () { document.body.insertBefore(box, document.getElementById("report")); }, 300 * (i + 1));
       });
     </script>`;
-    const r = await report(page(path.join(OUT, "page-inserted.html"), "", REPORT + insert));
+    const r = await report(page(path.join(OUT, "page-inserted.html"), plotlyLoaderScript(), REPORT + insert));
     expect(r.plots).to.have.length(3);
     for (const p of r.plots) expect(p, p.id).to.deep.include({ drawn: true, staticImg: false });
   });
 
-  it("keeps the static image when plotly.js never arrives (the output that carried it was cleared)", async () => {
+  it("keeps the static image when plotly.js never arrives (no requirejs, CDN unreachable)", async () => {
     const r = await report(page(path.join(OUT, "page-no-plotly.html"), "", htmls[1] + REPORT));
     expect(r.plotly).to.equal(null);
     expect(r.plots).to.deep.equal([{ id: "plot-scatter", drawn: false, staticImg: true }]);
@@ -178,10 +203,10 @@ describe("plot in a real browser (Chromium)", function () {
   it("takes screenshots of the static SVG and of the plotly rendering of each chart", async () => {
     const jobs: Promise<string>[] = [];
     for (const [name, fig] of Object.entries(figs)) {
-      const b = bundleFor(fig, { plotly: "inline", id: `shot-${name}` });
+      const b = bundleFor(fig, { id: `shot-${name}` });
       const svg = path.join(OUT, `${name}.svg`);
       fs.writeFileSync(svg, b["image/svg+xml"] as string);
-      const html = page(path.join(OUT, `${name}.plotly.html`), "", b["text/html"] as string);
+      const html = page(path.join(OUT, `${name}.plotly.html`), plotlyLoaderScript(), b["text/html"] as string);
       const size = `--window-size=${(fig.layout.width ?? 700) + 20},${(fig.layout.height ?? 450) + 20}`;
       jobs.push(chromium([`--screenshot=${path.join(OUT, `${name}.svg.png`)}`, size, `file://${svg}`], 3000));
       jobs.push(chromium([`--screenshot=${path.join(OUT, `${name}.plotly.png`)}`, size, `file://${html}`], 5000));

@@ -8,7 +8,7 @@ import { assertClose } from "../../lib/src/check";
 import { displayBundle, inKernel, setDisplayWriter, type DisplayContent } from "../../lib/src/display";
 import { rgb } from "../../lib/src/plot/colors";
 import {
-  bundleFor, costCurve, decisionBoundary, histograms, imageGrid, lines, REGION_COLORS, renderSvg, resendPlotly, scatter2d, show,
+  bundleFor, costCurve, decisionBoundary, histograms, imageGrid, lines, PLOTLY_LOADER_MARK, plotlyDist, plotlyLoaderScript, REGION_COLORS, renderSvg, scatter2d, show,
   type BarTrace, type ImageTrace, type Mat, type ScatterTrace,
 } from "../../lib/src/plot/index";
 import { formatTick, niceStep, ticks } from "../../lib/src/plot/ticks";
@@ -333,7 +333,6 @@ describe("plot display bundle", () => {
   const sent: { c: DisplayContent; update: boolean }[] = [];
   beforeEach(() => {
     sent.length = 0;
-    resendPlotly();
   });
   afterEach(() => setDisplayWriter(null));
 
@@ -347,17 +346,24 @@ describe("plot display bundle", () => {
     const html = b["text/html"] as string;
     expect(html).to.include('<div id="p1" class="tsdl-plot"');
     expect(html).to.include('<img class="tsdl-static"'); // what an untrusted notebook shows
-    expect(html).to.include("window.Plotly");
-    expect(html.length).to.be.below(50_000); // "global": plotly.js is not in it
-    const inline = bundleFor(fig, { plotly: "inline" })["text/html"] as string;
-    expect(inline.length).to.be.above(4_000_000);
-    expect(inline).to.match(/plotly\.js v\d/);
-    expect(inline).to.include("window.define = undefined");
-    // nothing in the page can end the script early
-    expect(inline.slice(inline.indexOf("<script"), inline.lastIndexOf("</script>")).match(/<\/script/gi)).to.have.length(1);
+    expect(html).to.include("tsdlLoadPlotly(draw)");
+    expect(html.length).to.be.below(50_000); // plotly.js is never in an output
+    expect(html).to.not.include(PLOTLY_LOADER_MARK);
+    // where the page gets plotly.js: window.Plotly, the classic Notebook's nbextension, the CDN
+    expect(html).to.include('"nbextensions/tsdl-plotly/plotly.min"');
+    expect(html).to.include(`"https://cdn.plot.ly/plotly-${plotlyDist()!.version}.min"`);
   });
 
-  it("show: the first plot of a session carries plotly.js, later ones do not", () => {
+  it("plotlyLoaderScript: plotly.min.js once, inline, with requirejs' define hidden (for HTML pages)", () => {
+    const loader = plotlyLoaderScript();
+    expect(loader.length).to.be.above(4_000_000);
+    expect(loader).to.include(`plotly.js v${plotlyDist()!.version}, ${PLOTLY_LOADER_MARK}`);
+    expect(loader).to.include("window.define = undefined");
+    // nothing in plotly.js can end the script early
+    expect(loader.slice(loader.indexOf("<script"), loader.lastIndexOf("</script>")).match(/<\/script/gi)).to.equal(null);
+  });
+
+  it("show: every plot's output is light (no plotly.js in any)", () => {
     setDisplayWriter((c, update) => sent.push({ c, update }));
     const r = show(costCurve([1, 0.5]));
     show(scatter2d(twoBlobs(10).X, twoBlobs(10).Y));
@@ -367,18 +373,17 @@ describe("plot display bundle", () => {
       expect(Object.keys(s.c.data)).to.include.members(["application/vnd.plotly.v1+json", "text/html", "image/svg+xml", "text/plain"]);
       expect(s.update).to.equal(false);
     }
-    const [h1, h2] = sent.map((s) => s.c.data["text/html"] as string);
-    expect(h1.length).to.be.above(4_000_000);
-    expect(h1).to.match(/plotly\.js v\d/);
-    expect(h2.length).to.be.below(100_000);
-    expect(h2).to.not.match(/plotly\.js v\d/);
+    for (const html of sent.map((s) => s.c.data["text/html"] as string)) {
+      expect(html.length).to.be.below(100_000);
+      expect(html).to.not.match(/plotly\.js v\d/);
+    }
     // the same figure can be updated in place
     show(costCurve([1, 0.4]), { displayId: "live", update: true });
     expect(sent[2].update).to.equal(true);
     expect(sent[2].c.transient).to.deep.equal({ display_id: "live" });
   });
 
-  it("show outside a kernel prints one line and does not count as having sent plotly.js", () => {
+  it("show outside a kernel prints one line", () => {
     const lines: string[] = [];
     const write = process.stdout.write;
     process.stdout.write = ((s: string) => (lines.push(s), true)) as typeof process.stdout.write;
@@ -389,9 +394,6 @@ describe("plot display bundle", () => {
     }
     expect(lines).to.deep.equal(['plot "x": 1 line (2 points)\n']);
     expect(inKernel()).to.equal(false);
-    setDisplayWriter((c, update) => sent.push({ c, update }));
-    show(costCurve([1, 0.5]));
-    expect((sent[0].c.data["text/html"] as string).length).to.be.above(4_000_000);
   });
 
   it("displayBundle finds a running tslab kernel's display writer in the module cache", () => {

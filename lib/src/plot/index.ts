@@ -13,7 +13,8 @@ export { imageGrid } from "./images";
 export type { ImageGridOptions } from "./images";
 export { CLASS_COLORS, COLORWAY, REGION_COLORS, SPECTRAL } from "./colors";
 export { renderSvg } from "./svg";
-export { bundleFor, describe, PLOTLY_MIME, resendPlotly, show } from "./show";
+export { bundleFor, describe, PLOTLY_MIME, show } from "./show";
+export { PLOTLY_LOADER_MARK, PLOTLY_NBEXTENSION, plotlyDist, plotlyLoaderScript } from "./html";
 export type { BundleOptions } from "./show";
 export { encodePng, pngDataUri } from "./png";
 // the display wrapper and the progress display live beside plot/ (lib/src/display.ts, lib/src/progress.ts)

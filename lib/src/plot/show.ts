@@ -1,7 +1,8 @@
 /**
  * A figure as ONE display bundle for every host: `application/vnd.plotly.v1+json` (JupyterLab's
  * plotly renderer), `text/html` (plotly.js in trusted classic Notebook / HTML export, static
- * image when untrusted), `image/svg+xml` (GitHub, nbviewer) and `text/plain`.
+ * image when untrusted), `image/svg+xml` (GitHub, nbviewer) and `text/plain`. No output carries
+ * plotly.js itself (see ./html.ts for where the page gets it), so a saved notebook stays light.
  */
 import { randomBytes } from "crypto";
 import { displayBundle, type DisplayOptions, type MimeBundle } from "../display";
@@ -12,8 +13,6 @@ import { renderSvg } from "./svg";
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
 export interface BundleOptions {
-  /** "inline" embeds plotly.min.js in the html (first plot of a notebook); default "global" */
-  plotly?: "inline" | "global";
   /** id of the html element (default random) */
   id?: string;
 }
@@ -42,30 +41,20 @@ export function bundleFor(fig: Figure, opts: BundleOptions = {}): MimeBundle {
   const id = opts.id ?? "tsdl-plot-" + randomBytes(6).toString("hex");
   return {
     [PLOTLY_MIME]: { data: fig.data, layout: fig.layout },
-    "text/html": figureHtml(fig, svg, { plotly: opts.plotly ?? "global", id }),
+    "text/html": figureHtml(fig, svg, { id }),
     "image/svg+xml": svg,
     "text/plain": describe(fig),
   };
 }
 
-// plotly.js went into this kernel session's page once already (module state = kernel process)
-let plotlySent = false;
-
 /**
- * Shows a figure in the notebook: the first plot of a kernel session carries plotly.js, later
- * ones reuse it. Outside a kernel it prints the one-line description. Returns nothing, so a
- * cell ending in `show(fig)` prints no object.
+ * Shows a figure in the notebook. Outside a kernel it prints the one-line description. Returns
+ * nothing, so a cell ending in `show(fig)` prints no object.
  * Example: `show(costCurve(costs, {learningRate: 0.01}))`.
  */
 export function show(fig: Figure, opts: DisplayOptions = {}): void {
   if (!fig || !Array.isArray(fig.data) || typeof fig.layout !== "object") {
     throw new Error(`show: expected a figure {data: [...], layout: {...}}, got ${fig === null ? "null" : typeof fig}`);
   }
-  const bundle = bundleFor(fig, { plotly: plotlySent ? "global" : "inline" });
-  if (displayBundle(bundle, opts)) plotlySent = true;
-}
-
-/** Forgets that plotly.js was sent, so the next show() embeds it again (e.g. after clearing all outputs): `resendPlotly()`. */
-export function resendPlotly(): void {
-  plotlySent = false;
+  displayBundle(bundleFor(fig), opts);
 }
