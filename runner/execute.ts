@@ -2,7 +2,7 @@
 import path from "node:path";
 import { KernelManager, ServerConnection, SessionManager, type Kernel, type KernelMessage } from "@jupyterlab/services";
 import WebSocket from "ws";
-import { cellTags, sourceText, type Notebook } from "./notebook";
+import { cellTags, sourceText, type Notebook, type Output } from "./notebook";
 import { OutputCollector, errorMessage, streamText } from "./outputs";
 import type { JupyterServer } from "./server";
 
@@ -60,6 +60,89 @@ function timeoutFor(nb: Notebook, cellMeta: Record<string, any>, fallback: numbe
   return t;
 }
 
+/** How one cell ended: its reply, or no reply because the timeout fired or the kernel died. */
+export type CellStatus = "ok" | "error" | "timeout" | "died";
+
+export interface CellRun {
+  status: CellStatus;
+  outputs: Output[];
+  seconds: number;
+  /** for "timeout" and "died": what happened, naming `where` */
+  reason?: string;
+}
+
+/**
+ * One tslab kernel session on a server, for running cells one by one (the runner and the grader
+ * both use it). After a "timeout" or "died" the session is unusable: close it and open another.
+ * Example: `const k = await KernelSession.open(server, {rootDir, file}); await k.run("1 + 1", 10, "cell 0"); await k.close();`
+ */
+export class KernelSession {
+  private readonly collector = new OutputCollector();
+  private count = 0;
+  private constructor(
+    private readonly kernel: Kernel.IKernelConnection,
+    private readonly session: Awaited<ReturnType<SessionManager["startNew"]>>,
+    private readonly managers: { sessionManager: SessionManager; kernelManager: KernelManager },
+    /** seconds the kernel took to answer its first request */
+    readonly startSeconds: number,
+  ) {}
+
+  /** Starts a session for `file` (relative to the served `rootDir`) and waits for its kernel to answer. */
+  static async open(server: JupyterServer, options: { rootDir: string; file: string; kernelName?: string }): Promise<KernelSession> {
+    const name = path.relative(process.cwd(), options.file) || options.file;
+    const serverSettings = settingsFor(server);
+    const kernelManager = new KernelManager({ serverSettings });
+    const sessionManager = new SessionManager({ kernelManager, serverSettings });
+    let session: Awaited<ReturnType<SessionManager["startNew"]>> | undefined;
+    try {
+      await Promise.all([kernelManager.ready, sessionManager.ready]);
+      const t0 = Date.now();
+      session = await sessionManager.startNew({
+        path: path.relative(options.rootDir, path.resolve(options.file)),
+        type: "notebook",
+        name: path.basename(options.file),
+        kernel: { name: options.kernelName ?? "tslab" },
+      });
+      const kernel = session.kernel;
+      if (!kernel) throw new CellError(`${name}: the server started no kernel for the session`);
+      await withTimeout(kernel.info, KERNEL_START_TIMEOUT_MS, `${name}: the tslab kernel did not answer within ${KERNEL_START_TIMEOUT_MS / 1000} s`);
+      return new KernelSession(kernel, session, { sessionManager, kernelManager }, (Date.now() - t0) / 1000);
+    } catch (e) {
+      if (session) await shutdownQuietly(session, session.kernel);
+      sessionManager.dispose();
+      kernelManager.dispose();
+      throw e;
+    }
+  }
+
+  /** Runs one cell's code; never rejects for what the code does (see CellRun.status). `where` names the cell in messages. */
+  async run(code: string, timeoutS: number, where: string): Promise<CellRun> {
+    const t0 = Date.now();
+    const outputs = this.collector.begin(++this.count);
+    try {
+      const status = await runCell(this.kernel, code, this.collector, timeoutS, where);
+      if (status === "error") await sleep(AFTER_ERROR_PAUSE_MS);
+      return { status, outputs: this.collector.outputs, seconds: (Date.now() - t0) / 1000 };
+    } catch (e) {
+      const reason = (e as Error).message;
+      const status = /timed out/.test(reason) ? "timeout" : "died";
+      return { status, outputs: this.collector.outputs ?? outputs, seconds: (Date.now() - t0) / 1000, reason };
+    }
+  }
+
+  /** The execution count the next run() gets. */
+  get nextCount(): number {
+    return this.count + 1;
+  }
+
+  /** Shuts the kernel down (waiting out a restart the server may be doing) and disposes the connection. */
+  async close(): Promise<void> {
+    await shutdownQuietly(this.session, this.session.kernel);
+    this.managers.sessionManager.dispose();
+    this.managers.kernelManager.dispose();
+  }
+}
+
 /**
  * Runs the code cells of `nb` (modified in place: outputs and execution counts) in a fresh tslab
  * session; stops at the first unexpected error. Always shuts its session down.
@@ -67,30 +150,14 @@ function timeoutFor(nb: Notebook, cellMeta: Record<string, any>, fallback: numbe
 export async function executeNotebook(server: JupyterServer, nb: Notebook, options: ExecuteOptions): Promise<ExecuteResult> {
   const started = Date.now();
   const name = path.relative(process.cwd(), options.file) || options.file;
-  const serverSettings = settingsFor(server);
-  const kernelManager = new KernelManager({ serverSettings });
-  const sessionManager = new SessionManager({ kernelManager, serverSettings });
-  const collector = new OutputCollector();
   const codeCells = nb.cells.map((c, i) => [c, i] as const).filter(([c]) => c.cell_type === "code");
-  let session: Awaited<ReturnType<SessionManager["startNew"]>> | undefined;
+  let kernel: KernelSession | undefined;
   let kernelStartSeconds = 0;
   let current = -1;
   let cellStarted = Date.now();
   try {
-    await Promise.all([kernelManager.ready, sessionManager.ready]);
-    const t0 = Date.now();
-    session = await sessionManager.startNew({
-      path: path.relative(options.rootDir, path.resolve(options.file)),
-      type: "notebook",
-      name: path.basename(options.file),
-      kernel: { name: options.kernelName ?? "tslab" },
-    });
-    const kernel = session.kernel;
-    if (!kernel) throw new CellError(`${name}: the server started no kernel for the session`);
-    await withTimeout(kernel.info, KERNEL_START_TIMEOUT_MS, `${name}: the tslab kernel did not answer within ${KERNEL_START_TIMEOUT_MS / 1000} s`);
-    kernelStartSeconds = (Date.now() - t0) / 1000;
-
-    let count = 0;
+    kernel = await KernelSession.open(server, options);
+    kernelStartSeconds = kernel.startSeconds;
     for (const [cell, index] of codeCells) {
       current = index;
       const tags = cellTags(cell);
@@ -102,23 +169,22 @@ export async function executeNotebook(server: JupyterServer, nb: Notebook, optio
       }
       const timeoutS = timeoutFor(nb, cell.metadata, options.cellTimeoutS ?? DEFAULT_CELL_TIMEOUT_S);
       options.onCellStart?.(index, nb.cells.length);
-      const tc = (cellStarted = Date.now());
-      cell.execution_count = ++count;
-      cell.outputs = collector.begin(count);
-      const reply = await runCell(kernel, sourceText(cell), collector, timeoutS, `${name}: cell ${index}`);
-      cell.outputs = collector.outputs;
-      const seconds = (Date.now() - tc) / 1000;
-      if (reply === "ok") {
-        options.onCell?.({ index, total: nb.cells.length, seconds, status: "ok" });
+      cellStarted = Date.now();
+      const count = kernel.nextCount;
+      cell.execution_count = count;
+      const r = await kernel.run(sourceText(cell), timeoutS, `${name}: cell ${index}`);
+      cell.outputs = r.outputs;
+      if (r.status === "ok") {
+        options.onCell?.({ index, total: nb.cells.length, seconds: r.seconds, status: "ok" });
         continue;
       }
+      if (r.status === "timeout" || r.status === "died") throw new CellError(r.reason!);
       const message = `${name}: cell ${index} (execution ${count}) failed: ${errorMessage(streamText(cell.outputs, "stderr"))}`;
       if (!tags.includes("raises-exception")) {
-        options.onCell?.({ index, total: nb.cells.length, seconds, status: "error" });
+        options.onCell?.({ index, total: nb.cells.length, seconds: r.seconds, status: "error" });
         throw new CellError(message);
       }
-      options.onCell?.({ index, total: nb.cells.length, seconds, status: "expected-error" });
-      await sleep(AFTER_ERROR_PAUSE_MS);
+      options.onCell?.({ index, total: nb.cells.length, seconds: r.seconds, status: "expected-error" });
     }
     return { cells: codeCells.length, seconds: (Date.now() - started) / 1000, kernelStartSeconds };
   } catch (e) {
@@ -129,9 +195,7 @@ export async function executeNotebook(server: JupyterServer, nb: Notebook, optio
     }
     return { cells: codeCells.length, seconds: (Date.now() - started) / 1000, kernelStartSeconds, error };
   } finally {
-    if (session) await shutdownQuietly(session, session.kernel);
-    sessionManager.dispose();
-    kernelManager.dispose();
+    await kernel?.close();
   }
 }
 
