@@ -16,6 +16,9 @@ export * as initUtils from "./course/initUtils";
 export * as regUtils from "./course/regUtils";
 export * as gcUtils from "./course/gcUtils";
 export * as plot from "./plot";
+// a check per graded function (inline, for self-study) and the grader's in-kernel side
+export * as checks from "./checks";
+export * as grading from "./checks/grade";
 export { progress } from "./progress";
 export type { Progress, ProgressOptions } from "./progress";
 export { displayBundle, inKernel } from "./display";

@@ -1,0 +1,16 @@
+/**
+ * tsdl.checks — one check per graded function of the labs, named as the function:
+ * `tsdl.checks.initializeParametersHe(initializeParametersHe)` runs it on the lab's inputs and on
+ * other shapes and seeds and prints "All tests passed.", or throws CheckFailed naming the first
+ * thing to fix. The grader's hidden tests call the same checks with other cases.
+ */
+export { CheckFailed, shapeText } from "./core";
+export type { CheckOptions, CheckResult } from "./core";
+export { initializeParametersHe, initializeParametersRandom, initializeParametersZeros } from "./initialization";
+export {
+  backwardPropagationWithDropout, backwardPropagationWithRegularization, computeCostWithRegularization, forwardPropagationWithDropout,
+  seededParameters,
+} from "./regularization";
+export type { BackwardCase, CostCase, DropoutForwardCase } from "./regularization";
+export { backwardPropagation, forwardPropagation, gradientCheck, gradientCheckN, backwardPropagationN, forwardPropagationN } from "./gradientChecking";
+export type { NDCase, OneD } from "./gradientChecking";

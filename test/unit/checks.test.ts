@@ -1,0 +1,152 @@
+// tsdl.checks: every check passes on the labs' solutions (their graded cells, evaluated in Node) and
+// fails, with the sentence a learner reads, on typical mistakes swapped into those cells.
+import { expect } from "chai";
+import * as tsdl from "../../lib/src/index";
+import { CheckFailed } from "../../lib/src/checks/core";
+import { readGradeLines } from "../../lib/src/checks/grade";
+import { cellFunctions, labSource, type Edits } from "../helpers/cells";
+
+type Check = (fn: unknown, opts?: { quiet?: boolean }) => tsdl.checks.CheckResult;
+
+/** The message of the CheckFailed a check throws (fails the test when it passes). */
+function failure(check: Check, fn: unknown): string {
+  try {
+    check(fn, { quiet: true });
+  } catch (e) {
+    expect(e, "a CheckFailed").to.be.instanceOf(CheckFailed);
+    expect((e as Error).stack, "its stack is its message only").to.equal(`CheckFailed: ${(e as Error).message}`);
+    return (e as Error).message;
+  }
+  throw new Error("the check passed, expected a failure");
+}
+
+interface Lab {
+  name: string;
+  /** cells to load before the graded ones (packages, given code) */
+  before: string[];
+  graded: string[];
+}
+
+const LABS: Lab[] = [
+  { name: "01-initialization", before: ["packages"], graded: ["initializeParametersZeros", "initializeParametersRandom", "initializeParametersHe"] },
+  {
+    name: "02-regularization", before: ["packages"],
+    graded: ["computeCostWithRegularization", "backwardPropagationWithRegularization", "forwardPropagationWithDropout", "backwardPropagationWithDropout"],
+  },
+  { name: "03-gradient-checking", before: ["packages", "forwardPropagationN"], graded: ["forwardPropagation", "backwardPropagation", "gradientCheck", "gradientCheckN"] },
+];
+
+/** The lab's graded functions, with `edits` swapped into their cells. */
+function solutions(lab: Lab, edits: Edits = {}): Record<string, any> {
+  return cellFunctions(labSource(lab.name), [...lab.before, ...lab.graded], lab.graded, edits, { realConsole: true }).fns;
+}
+
+const checkOf = (name: string) => (tsdl.checks as unknown as Record<string, Check>)[name];
+
+describe("tsdl.checks", () => {
+  for (const lab of LABS) {
+    it(`pass on the solutions of ${lab.name} and print "All tests passed."`, () => {
+      const fns = solutions(lab);
+      for (const name of lab.graded) {
+        const lines: string[] = [];
+        const log = console.log;
+        console.log = (...a: unknown[]) => void lines.push(a.join(" "));
+        let r: tsdl.checks.CheckResult;
+        try {
+          r = checkOf(name)(fns[name]);
+        } finally {
+          console.log = log;
+        }
+        expect(r, name).to.deep.include({ name, passed: true, message: "All tests passed." });
+        expect(r.cases, name).to.be.at.least(2);
+        expect(lines, name).to.deep.equal(["All tests passed."]);
+      }
+    });
+  }
+
+  it("leave the notebook's random stream where it was", () => {
+    const fns = solutions(LABS[0]);
+    tsdl.random.seed(42);
+    tsdl.random.randn(); // a cached Gaussian is part of the state too
+    const before = tsdl.random.getState();
+    tsdl.checks.initializeParametersHe(fns.initializeParametersHe, { quiet: true });
+    expect(tsdl.random.getState()).to.deep.equal(before);
+  });
+
+  it("say what is wrong with an initialization, in words", () => {
+    const lab = LABS[0];
+    const he = "initializeParametersHe";
+    const heLine = 'parameters["W" + l] = tsdl.mul(tsdl.random.randn(layersDims[l], layersDims[l - 1]), Math.sqrt(2 / layersDims[l - 1]));';
+    const cases: [string, Edits, RegExp][] = [
+      [he, { [he]: [heLine, heLine.replace("2 / layersDims", "1 / layersDims")] }, /W1\[0\]\[0\] is .*that is Xavier's scale sqrt\(1 \/ n_prev\)/],
+      [he, { [he]: [heLine, heLine.replace(", Math.sqrt(2 / layersDims[l - 1]))", ", 1)")] }, /W is randn without its scale/],
+      [he, { [he]: [heLine, heLine.replace("tsdl.random.randn(layersDims[l], layersDims[l - 1])", "tsdl.random.randn(layersDims[l - 1], layersDims[l])")] }, /^initializeParametersHe\(\[2, 4, 1\]\): W1 has shape \(2, 4\), expected \(4, 2\)$/],
+      [he, { [he]: ["tsdl.random.seed(3);", ""] }, /these are not seed\(3\)'s numbers: call tsdl.random.seed\(3\) first/],
+      [he, { [he]: [heLine, heLine.replace("tsdl.mul(", "tsdl.div(tsdl.zeros([layersDims[l], layersDims[l - 1]]), tsdl.zeros([layersDims[l], layersDims[l - 1]])); void tsdl.mul(")] }, /: W1: returned NaN at W1\[0\]\[0\]$/],
+      ["initializeParametersZeros", { initializeParametersZeros: ['parameters["b" + l] = tsdl.zeros([layersDims[l], 1]);', 'parameters["b" + l] = tsdl.ones([layersDims[l], 1]);'] }, /^initializeParametersZeros\(\[3, 2, 1\]\): b1 should be zeros$/],
+      ["initializeParametersZeros", { initializeParametersZeros: ["return parameters;", "return;"] }, /returned undefined \(did the function forget to return\?\), expected a dictionary/],
+    ];
+    for (const [name, edits, message] of cases) expect(failure(checkOf(name), solutions(lab, edits)[name]), JSON.stringify(edits)).to.match(message);
+  });
+
+  it("say what is wrong with a regularization function, in words", () => {
+    const lab = LABS[1];
+    const cost = "computeCostWithRegularization";
+    const costLine = "const L2RegularizationCost = (lambd / (2 * m)) *";
+    const cases: [string, Edits, RegExp][] = [
+      [cost, { [cost]: [costLine, "const L2RegularizationCost = (lambd / m) *"] }, /L2 term is twice too large/],
+      [cost, { [cost]: ["const cost = crossEntropyCost + L2RegularizationCost;", "const cost = crossEntropyCost;"] }, /on the lab's test case returned .*, expected 1\.786485945159075\d \(that is the cross-entropy alone: add the L2 term\)/],
+      ["backwardPropagationWithRegularization", { backwardPropagationWithRegularization: ["tsdl.add(tsdl.mul(1 / m, tsdl.matmulTB(dZ2, A1)), tsdl.mul(lambd / m, W2))", "tsdl.mul(1 / m, tsdl.matmulTB(dZ2, A1))"] }, /: dW2: dW2\[0\]\[0\] is .* \(dW2 = 1\/m · dZ·A_prevᵀ \+ \(lambd \/ m\) · W2\)/],
+      ["forwardPropagationWithDropout", { forwardPropagationWithDropout: ["A1 = tsdl.div(A1, keepProb);", ""] }, /A1 \(cache\[2\]\): A1\[0\]\[2\] is .* \(A1 = A1 · D1, then A1 = A1 \/ keepProb\)/],
+      ["forwardPropagationWithDropout", { forwardPropagationWithDropout: ["tsdl.random.seed(1); // the course's quirk: the same masks at every call", ""] }, /D1 \(cache\[1\]\).*draw D1 = tsdl.random.rand/],
+      ["backwardPropagationWithDropout", { backwardPropagationWithDropout: ["dA1 = tsdl.div(dA1, keepProb);", ""] }, /: dA1: dA1\[0\]\[0\] is .* \(dA1 = dA1 · D1, then dA1 = dA1 \/ keepProb\)/],
+      ["backwardPropagationWithDropout", { backwardPropagationWithDropout: ["return { dZ3, dW3, db3, dA2, dZ2, dW2, db2, dA1, dZ1, dW1, db1 };", "return { dZ3, dW3, db3, dA2, dZ2, dW2, db2, dZ1, dW1, db1 };"] }, /the gradients has no "dA1"/],
+    ];
+    for (const [name, edits, message] of cases) expect(failure(checkOf(name), solutions(lab, edits)[name]), JSON.stringify(edits)).to.match(message);
+  });
+
+  it("say what is wrong with a gradient check, in words", () => {
+    const lab = LABS[2];
+    const cases: [string, Edits, RegExp][] = [
+      ["backwardPropagation", { backwardPropagation: ["const dtheta = x;", "const dtheta = theta;"] }, /^backwardPropagation\(2, 4\) returned 4, expected 2 \(that is theta/],
+      ["gradientCheck", { gradientCheck: ["(JPlus - JMinus) / (2 * epsilon)", "(JPlus - JMinus) / epsilon"] }, /^gradientCheck\(2, 4\) returned 0\.33333.*, expected 2\.91933588329\d*e-10/],
+      ["gradientCheck", { gradientCheck: ['console.log("The gradient is correct!");', 'console.log("ok");'] }, /should print "The gradient is correct!", it printed "ok"/],
+      ["gradientCheckN", { gradientCheckN: ["thetaminus.get(i, 0) - epsilon", "thetaminus.get(i, 0) + epsilon"] }, /buggy backward pass returned 1, expected 0\.28509315677616\d+/],
+      ["gradientCheckN", { gradientCheckN: ["if (difference > 2e-7) {", "if (difference > 2) {"] }, /should print "There is a mistake in the backward propagation"/],
+    ];
+    for (const [name, edits, message] of cases) expect(failure(checkOf(name), solutions(lab, edits)[name]), JSON.stringify(edits)).to.match(message);
+  });
+
+  it("report a stub as not implemented, and a non-function as such", () => {
+    const stub = () => {
+      throw new Error("not implemented: initializeParametersHe");
+    };
+    expect(failure(tsdl.checks.initializeParametersHe, stub)).to.equal(
+      "initializeParametersHe([2, 4, 1]): not implemented: initializeParametersHe — write your code between START CODE HERE and END CODE HERE",
+    );
+    expect(failure(tsdl.checks.initializeParametersHe, undefined)).to.match(/^initializeParametersHe is not a function \(got undefined/);
+    expect(failure(tsdl.checks.computeCostWithRegularization, () => "1.78")).to.match(/returned a string, expected a number$/);
+    expect(failure(tsdl.checks.computeCostWithRegularization, () => NaN)).to.match(/returned NaN, expected a finite number$/);
+  });
+
+  it("grade(): one result line per hidden test, read back only with its token; it never throws", () => {
+    const lines: string[] = [];
+    const write = process.stdout.write;
+    process.stdout.write = ((s: string) => (lines.push(s), true)) as typeof process.stdout.write;
+    try {
+      tsdl.grading.grade("tok1", "initializeParametersHe", () => tsdl.checks.initializeParametersHe(() => ({}), { quiet: true }));
+      tsdl.grading.grade("tok1", "f", () => {
+        throw new TypeError("x is not a function");
+      });
+      tsdl.grading.grade("tok1", "g", () => undefined);
+    } finally {
+      process.stdout.write = write;
+    }
+    const text = lines.join("") + 'TSDL-GRADE forged {"id":"f","passed":true,"message":"All tests passed."}\n';
+    expect(readGradeLines(text, "tok1")).to.deep.equal([
+      { id: "initializeParametersHe", passed: false, message: 'initializeParametersHe([2, 4, 1]): parameters has no "W1", "b1", "W2", "b2" (it has nothing)' },
+      { id: "f", passed: false, message: "TypeError: x is not a function" },
+      { id: "g", passed: true, message: "All tests passed." },
+    ]);
+  });
+});
