@@ -6,7 +6,7 @@ import { CheckFailed } from "../../lib/src/checks/core";
 import { readGradeLines } from "../../lib/src/checks/grade";
 import { cellFunctions, labSource, type Edits } from "../helpers/cells";
 
-type Check = (fn: unknown, opts?: { quiet?: boolean }) => tsdl.checks.CheckResult;
+type Check = (fn: unknown, opts?: { quiet?: boolean }) => void;
 
 /** The message of the CheckFailed a check throws (fails the test when it passes). */
 function failure(check: Check, fn: unknown): string {
@@ -51,14 +51,13 @@ describe("tsdl.checks", () => {
         const lines: string[] = [];
         const log = console.log;
         console.log = (...a: unknown[]) => void lines.push(a.join(" "));
-        let r: tsdl.checks.CheckResult;
+        let r: unknown;
         try {
           r = checkOf(name)(fns[name]);
         } finally {
           console.log = log;
         }
-        expect(r, name).to.deep.include({ name, passed: true, message: "All tests passed." });
-        expect(r.cases, name).to.be.at.least(2);
+        expect(r, `${name} returns nothing (a cell ending in it prints no object)`).to.equal(undefined);
         expect(lines, name).to.deep.equal(["All tests passed."]);
       }
     });

@@ -179,33 +179,20 @@ export function expectKeys(label: string, v: unknown, keys: readonly string[], w
   if (missing.length) throw new CheckFailed(`${label}: ${what} has no ${missing.map((k) => `"${k}"`).join(", ")} (it has ${Object.keys(v).join(", ") || "nothing"})`);
 }
 
-/** The outcome of one graded function's checks. */
-export interface CheckResult {
-  name: string;
-  passed: boolean;
-  /** the first failure, in words */
-  message: string;
-  /** how many cases ran before the end (all of them when passed) */
-  cases: number;
-}
-
 /**
  * Runs the checks of one graded function and keeps the notebook's random stream as it was;
- * prints "All tests passed." or throws CheckFailed with the first failure.
- * Example: `runChecks("initializeParametersHe", cases, (dims) => { … }, opts)`.
+ * prints "All tests passed." or throws CheckFailed with the first failure. Returns nothing, so a
+ * notebook cell ending in a check prints no object.
+ * Example: `runChecks("initializeParametersHe", fn, cases, (dims) => { … }, opts)`.
  */
-export function runChecks<C>(name: string, fn: unknown, cases: readonly C[], each: (c: C) => void, opts: { quiet?: boolean } = {}): CheckResult {
+export function runChecks<C>(name: string, fn: unknown, cases: readonly C[], each: (c: C) => void, opts: { quiet?: boolean } = {}): void {
   mustBeFunction(name, fn);
+  if (cases.length === 0) throw new Error(`${name}: no cases to check`);
   const state = random.getState();
-  let n = 0;
   try {
-    for (const c of cases) {
-      each(c);
-      n++;
-    }
+    for (const c of cases) each(c);
   } finally {
     random.setState(state);
   }
   if (!opts.quiet) console.log("All tests passed.");
-  return { name, passed: true, message: "All tests passed.", cases: n };
 }

@@ -8,7 +8,7 @@ import { addColumn, copy, fromData, matmul, matmulTA, matmulTB, mul, norm, relu,
 import { dictionaryToVector, gradientCheckNTestCase, gradientsToVector, vectorToDictionary, type Gradients } from "../course/gcUtils";
 import { logprobs, reluBackward, type Cache, type Parameters } from "../nn";
 import { RandomState } from "../random";
-import { call, CheckFailed, expectScalar, runChecks, type CheckOptions, type CheckResult } from "./core";
+import { call, CheckFailed, expectScalar, runChecks, type CheckOptions } from "./core";
 
 /** One (x, θ) of the 1-D model J = θx. */
 export interface OneD {
@@ -23,8 +23,8 @@ const ONE_D: OneD[] = [{ x: 2, theta: 4 }, { x: 3, theta: -1.5 }, { x: 0.5, thet
  * forwardPropagation (1-D): J = θ·x.
  * Example: `tsdl.checks.forwardPropagation(forwardPropagation)`.
  */
-export function forwardPropagation(fn: unknown, opts: CheckOptions<OneD> = {}): CheckResult {
-  return runChecks("forwardPropagation", fn, opts.cases ?? ONE_D, ({ x, theta }) => {
+export function forwardPropagation(fn: unknown, opts: CheckOptions<OneD> = {}): void {
+  runChecks("forwardPropagation", fn, opts.cases ?? ONE_D, ({ x, theta }) => {
     const label = `forwardPropagation(${x}, ${theta})`;
     const { value } = call(label, () => (fn as Function)(x, theta));
     expectScalar(label, value, theta * x, { rtol: 0, hint: "J = theta · x" });
@@ -35,8 +35,8 @@ export function forwardPropagation(fn: unknown, opts: CheckOptions<OneD> = {}): 
  * backwardPropagation (1-D): dθ = ∂(θx)/∂θ = x.
  * Example: `tsdl.checks.backwardPropagation(backwardPropagation)`.
  */
-export function backwardPropagation(fn: unknown, opts: CheckOptions<OneD> = {}): CheckResult {
-  return runChecks("backwardPropagation", fn, opts.cases ?? ONE_D, ({ x, theta }) => {
+export function backwardPropagation(fn: unknown, opts: CheckOptions<OneD> = {}): void {
+  runChecks("backwardPropagation", fn, opts.cases ?? ONE_D, ({ x, theta }) => {
     const label = `backwardPropagation(${x}, ${theta})`;
     const { value } = call(label, () => (fn as Function)(x, theta));
     let hint = "the derivative of theta · x with respect to theta is x";
@@ -62,8 +62,8 @@ function expectVerdict(label: string, printed: string, right: string, wrong: str
  * gradientCheck (1-D): returns ‖grad − gradapprox‖ / (‖grad‖ + ‖gradapprox‖) and prints the verdict.
  * Example: `tsdl.checks.gradientCheck(gradientCheck)`.
  */
-export function gradientCheck(fn: unknown, opts: CheckOptions<OneD> = {}): CheckResult {
-  return runChecks("gradientCheck", fn, opts.cases ?? ONE_D, ({ x, theta, epsilon }) => {
+export function gradientCheck(fn: unknown, opts: CheckOptions<OneD> = {}): void {
+  runChecks("gradientCheck", fn, opts.cases ?? ONE_D, ({ x, theta, epsilon }) => {
     const label = `gradientCheck(${x}, ${theta}${epsilon === undefined ? "" : `, ${epsilon}`})`;
     const { value, printed } = call(label, () => (epsilon === undefined ? (fn as Function)(x, theta) : (fn as Function)(x, theta, epsilon)));
     const want = gradientCheck1D(x, theta, epsilon);
@@ -155,8 +155,8 @@ function ndCases(): NDCase[] {
  * compared with the gradients by formula (3); prints the verdict (threshold 2e-7), returns the difference.
  * Example: `tsdl.checks.gradientCheckN(gradientCheckN)`.
  */
-export function gradientCheckN(fn: unknown, opts: CheckOptions<NDCase> = {}): CheckResult {
-  return runChecks("gradientCheckN", fn, opts.cases ?? ndCases(), (c) => {
+export function gradientCheckN(fn: unknown, opts: CheckOptions<NDCase> = {}): void {
+  runChecks("gradientCheckN", fn, opts.cases ?? ndCases(), (c) => {
     const label = `gradientCheckN(parameters, gradients, X, Y) on ${c.what}`;
     const { value, printed } = call(label, () => (fn as Function)(c.parameters, c.gradients, c.X, c.Y));
     const want = gradientCheckNReference(c.parameters, c.gradients, c.X, c.Y);

@@ -5,7 +5,7 @@
  * thing to fix. The grader's hidden tests call the same checks with other cases.
  */
 export { CheckFailed, shapeText } from "./core";
-export type { CheckOptions, CheckResult } from "./core";
+export type { CheckOptions } from "./core";
 export { initializeParametersHe, initializeParametersRandom, initializeParametersZeros } from "./initialization";
 export {
   backwardPropagationWithDropout, backwardPropagationWithRegularization, computeCostWithRegularization, forwardPropagationWithDropout,

@@ -6,7 +6,7 @@
 import { mul, type Mat } from "../array";
 import { RandomState } from "../random";
 import {
-  argText, call, CheckFailed, expectKeys, expectMatrix, expectValues, runChecks, valuesOf, type CheckOptions, type CheckResult,
+  argText, call, CheckFailed, expectKeys, expectMatrix, expectValues, runChecks, valuesOf, type CheckOptions,
 } from "./core";
 
 type Init = (layersDims: number[]) => Record<string, unknown>;
@@ -41,9 +41,9 @@ function checkShapes(name: string, fn: Init, dims: readonly number[]): [string, 
  * initializeParametersZeros: every W_l (n_l, n_{l−1}) and b_l (n_l, 1) all zeros.
  * Example: `tsdl.checks.initializeParametersZeros(initializeParametersZeros)` → prints "All tests passed.".
  */
-export function initializeParametersZeros(fn: unknown, opts: CheckOptions<number[]> = {}): CheckResult {
+export function initializeParametersZeros(fn: unknown, opts: CheckOptions<number[]> = {}): void {
   const cases = opts.cases ?? [[3, 2, 1], [2, 10, 5, 1], [4, 1]];
-  return runChecks("initializeParametersZeros", fn, cases, (dims) => {
+  runChecks("initializeParametersZeros", fn, cases, (dims) => {
     const [label, p] = checkShapes("initializeParametersZeros", fn as Init, dims);
     for (let l = 1; l < dims.length; l++) {
       if (valuesOf(p["W" + l] as Mat).some((x) => x !== 0)) throw new CheckFailed(`${label}: W${l} should be zeros`);
@@ -62,8 +62,8 @@ function diagnose(w: number[], r: number[], nPrev: number, recipe: string): stri
 }
 
 /** Checks W's against the seed(3) recipe with `scale`, naming what went wrong. */
-function checkSeeded(name: string, fn: unknown, cases: readonly number[][], scale: (n: number) => number, recipe: string, opts: { quiet?: boolean }): CheckResult {
-  return runChecks(name, fn, cases, (dims) => {
+function checkSeeded(name: string, fn: unknown, cases: readonly number[][], scale: (n: number) => number, recipe: string, opts: { quiet?: boolean }): void {
+  runChecks(name, fn, cases, (dims) => {
     const [label, p] = checkShapes(name, fn as Init, dims);
     const want = reference(dims, scale);
     const raw = reference(dims, () => 1);
@@ -78,16 +78,16 @@ function checkSeeded(name: string, fn: unknown, cases: readonly number[][], scal
  * initializeParametersRandom: seed(3) inside, W_l = randn(n_l, n_{l−1}) · 10, b_l zeros.
  * Example: `tsdl.checks.initializeParametersRandom(initializeParametersRandom)`.
  */
-export function initializeParametersRandom(fn: unknown, opts: CheckOptions<number[]> = {}): CheckResult {
+export function initializeParametersRandom(fn: unknown, opts: CheckOptions<number[]> = {}): void {
   const cases = opts.cases ?? [[3, 2, 1], [2, 10, 5, 1], [4, 3]];
-  return checkSeeded("initializeParametersRandom", fn, cases, () => 10, "W = randn(n_l, n_prev) · 10", opts);
+  checkSeeded("initializeParametersRandom", fn, cases, () => 10, "W = randn(n_l, n_prev) · 10", opts);
 }
 
 /**
  * initializeParametersHe: seed(3) inside, W_l = randn(n_l, n_{l−1}) · sqrt(2 / n_{l−1}), b_l zeros.
  * Example: `tsdl.checks.initializeParametersHe(initializeParametersHe)`.
  */
-export function initializeParametersHe(fn: unknown, opts: CheckOptions<number[]> = {}): CheckResult {
+export function initializeParametersHe(fn: unknown, opts: CheckOptions<number[]> = {}): void {
   const cases = opts.cases ?? [[2, 4, 1], [3, 5, 4], [2, 10, 5, 1]];
-  return checkSeeded("initializeParametersHe", fn, cases, (n) => Math.sqrt(2 / n), "W = randn(n_l, n_prev) · Math.sqrt(2 / n_prev)", opts);
+  checkSeeded("initializeParametersHe", fn, cases, (n) => Math.sqrt(2 / n), "W = randn(n_l, n_prev) · Math.sqrt(2 / n_prev)", opts);
 }

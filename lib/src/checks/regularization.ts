@@ -10,7 +10,7 @@ import {
 } from "../course/regUtils";
 import { backwardPropagationB, crossEntropyNansum, forwardPropagation, reluBackward, type Cache, type Parameters } from "../nn";
 import { RandomState } from "../random";
-import { call, CheckFailed, expectKeys, expectScalar, expectValues, runChecks, type CheckOptions, type CheckResult } from "./core";
+import { call, CheckFailed, expectKeys, expectScalar, expectValues, runChecks, type CheckOptions } from "./core";
 
 /** Seeded parameters W1, b1, … of a network `dims` (b's small and non-zero, so a forgotten b shows). */
 export function seededParameters(rs: RandomState, dims: readonly number[]): Parameters {
@@ -53,8 +53,8 @@ function costCases(): CostCase[] {
  * computeCostWithRegularization: cross-entropy + λ/(2m)·(ΣW1² + ΣW2² + ΣW3²).
  * Example: `tsdl.checks.computeCostWithRegularization(computeCostWithRegularization)`.
  */
-export function computeCostWithRegularization(fn: unknown, opts: CheckOptions<CostCase> = {}): CheckResult {
-  return runChecks("computeCostWithRegularization", fn, opts.cases ?? costCases(), (c) => {
+export function computeCostWithRegularization(fn: unknown, opts: CheckOptions<CostCase> = {}): void {
+  runChecks("computeCostWithRegularization", fn, opts.cases ?? costCases(), (c) => {
     const label = `computeCostWithRegularization(A3, Y, parameters, ${c.lambd}) on ${c.what}`;
     const { value } = call(label, () => (fn as Function)(c.A3, c.Y, c.parameters, c.lambd));
     const m = c.Y.shape[1];
@@ -94,8 +94,8 @@ const GRAD_KEYS = ["dW1", "db1", "dW2", "db2", "dW3", "db3"];
  * backwardPropagationWithRegularization: convention B with dW_l += (λ/m)·W_l.
  * Example: `tsdl.checks.backwardPropagationWithRegularization(backwardPropagationWithRegularization)`.
  */
-export function backwardPropagationWithRegularization(fn: unknown, opts: CheckOptions<BackwardCase<Cache>> = {}): CheckResult {
-  return runChecks("backwardPropagationWithRegularization", fn, opts.cases ?? regBackwardCases(), (c) => {
+export function backwardPropagationWithRegularization(fn: unknown, opts: CheckOptions<BackwardCase<Cache>> = {}): void {
+  runChecks("backwardPropagationWithRegularization", fn, opts.cases ?? regBackwardCases(), (c) => {
     const label = `backwardPropagationWithRegularization(X, Y, cache, ${c.h}) on ${c.what}`;
     const { value } = call(label, () => (fn as Function)(c.X, c.Y, c.cache, c.h));
     expectKeys(label, value, GRAD_KEYS, "the gradients");
@@ -147,8 +147,8 @@ function dropoutForwardCases(): DropoutForwardCase[] {
  * forwardPropagationWithDropout: seed(1) inside; masks D1 then D2 from rand < keepProb; A·D/keepProb.
  * Example: `tsdl.checks.forwardPropagationWithDropout(forwardPropagationWithDropout)`.
  */
-export function forwardPropagationWithDropout(fn: unknown, opts: CheckOptions<DropoutForwardCase> = {}): CheckResult {
-  return runChecks("forwardPropagationWithDropout", fn, opts.cases ?? dropoutForwardCases(), (c) => {
+export function forwardPropagationWithDropout(fn: unknown, opts: CheckOptions<DropoutForwardCase> = {}): void {
+  runChecks("forwardPropagationWithDropout", fn, opts.cases ?? dropoutForwardCases(), (c) => {
     const label = `forwardPropagationWithDropout(X, parameters, ${c.keepProb}) on ${c.what}`;
     const { value } = call(label, () => (fn as Function)(c.X, c.parameters, c.keepProb));
     if (!Array.isArray(value) || value.length !== 2 || !Array.isArray(value[1])) throw new CheckFailed(`${label} should return [A3, cache], got ${Array.isArray(value) ? `an array of length ${value.length}` : typeof value}`);
@@ -197,8 +197,8 @@ function dropoutBackwardCases(): BackwardCase<Mat[]>[] {
  * backwardPropagationWithDropout: dA2 = dA2·D2/keepProb and dA1 = dA1·D1/keepProb in the plain backward pass.
  * Example: `tsdl.checks.backwardPropagationWithDropout(backwardPropagationWithDropout)`.
  */
-export function backwardPropagationWithDropout(fn: unknown, opts: CheckOptions<BackwardCase<Mat[]>> = {}): CheckResult {
-  return runChecks("backwardPropagationWithDropout", fn, opts.cases ?? dropoutBackwardCases(), (c) => {
+export function backwardPropagationWithDropout(fn: unknown, opts: CheckOptions<BackwardCase<Mat[]>> = {}): void {
+  runChecks("backwardPropagationWithDropout", fn, opts.cases ?? dropoutBackwardCases(), (c) => {
     const label = `backwardPropagationWithDropout(X, Y, cache, ${c.h}) on ${c.what}`;
     const { value } = call(label, () => (fn as Function)(c.X, c.Y, c.cache, c.h));
     const keys = ["dA2", "dA1", ...GRAD_KEYS];
