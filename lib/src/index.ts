@@ -15,6 +15,7 @@ export * as nn from "./nn";
 export * as initUtils from "./course/initUtils";
 export * as regUtils from "./course/regUtils";
 export * as gcUtils from "./course/gcUtils";
+export * as optUtils from "./course/optUtils";
 export * as plot from "./plot";
 // a check per graded function (inline, for self-study) and the grader's in-kernel side
 export * as checks from "./checks";
@@ -24,3 +25,4 @@ export type { Progress, ProgressOptions } from "./progress";
 export { displayBundle, inKernel } from "./display";
 export type { MimeBundle, DisplayOptions } from "./display";
 export * as data from "./data";
+export * as stats from "./stats";

@@ -2,3 +2,5 @@
 export * from "./threeLayer";
 export * from "./cost";
 export * from "./predict";
+export * from "./miniBatches";
+export * from "./optimizers";
