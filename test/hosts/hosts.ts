@@ -123,7 +123,11 @@ export function plotsOf(nb: Notebook, name: string): ExpectedPlot[] {
         layoutImages: Array.isArray(fig.layout.images) ? fig.layout.images.length : 0,
         width: fig.layout.width ?? 700,
         height: fig.layout.height ?? 450,
-        axesShown: { x: fig.layout.xaxis?.visible !== false, y: fig.layout.yaxis?.visible !== false },
+        // tick labels are drawn unless the axis is hidden or its labels are switched off
+        axesShown: {
+          x: fig.layout.xaxis?.visible !== false && fig.layout.xaxis?.showticklabels !== false,
+          y: fig.layout.yaxis?.visible !== false && fig.layout.yaxis?.showticklabels !== false,
+        },
         loader: html.includes(LOADER_MARK),
         svg: text(data!["image/svg+xml"]),
       });
