@@ -14,10 +14,15 @@
  *   λ = 0.7, lr 0.3, 30000 iterations: nn.forwardPropagation, then the cost with L2 and the backward
  *   pass with L2 written with the array helpers op by op as the notebook writes them, nn.updateParameters;
  * - B0: the same lab's baseline (λ = 0) through the lib: nn.backwardPropagationB;
+ * - C: the optimization lab's Adam model, [2,5,2,1], m = 300 (make_moons, seed 3), He init (seed 3),
+ *   lr 0.0007, 10000 epochs of mini-batches of 64 (seed 10 + 1 + epoch, 5 per epoch: 50000 Adam
+ *   steps): nn.randomMiniBatches, nn.forwardPropagation, optUtils.computeCost (the plain sum),
+ *   nn.backwardPropagationA and nn.optimizer("adam") (in place); the final cost is the last epoch's
+ *   cost_total / m;
  * - D: SIGNS size [12288,25,12,6], m = 1080 random inputs, one epoch: permutation, column shuffle,
  *   34 mini-batches of 32 (the last of 24), relu-relu-linear, softmax cross-entropy, Adam, all with
  *   the allocating array helpers. float64 on both sides (the course's TF model is float32).
- * After the table the final costs of A, B and B0 on both sides are printed: they agree to ~1e-10
+ * After the table the final costs of A, B, B0 and C on both sides are printed: they agree to ~1e-10
  * (numpy's BLAS rounds differently), which shows both sides ran the same computation.
  *
  * numpy runs in a child process (tools/bench_numpy.py, one BLAS thread); each round times every case
@@ -253,6 +258,29 @@ function modelB(lambd: number): number {
   return cost;
 }
 
+const optData = tsdl.optUtils.loadDataset();
+
+/** Model C: the optimization lab's `model(..., optimizer="adam")` through the lib; returns the last epoch's cost. */
+function modelC(): number {
+  const [Xo, Yo] = optData;
+  const mo = Xo.shape[1];
+  const parameters = tsdl.optUtils.initializeParameters([2, 5, 2, 1]);
+  const adam = nn.optimizer("adam", parameters);
+  let seed = 10;
+  let costAvg = NaN;
+  for (let i = 0; i < 10000; i++) {
+    seed = seed + 1;
+    let costTotal = 0;
+    for (const [minibatchX, minibatchY] of nn.randomMiniBatches(Xo, Yo, 64, seed)) {
+      const [a3, caches] = nn.forwardPropagation(minibatchX, parameters);
+      costTotal += tsdl.optUtils.computeCost(a3, minibatchY);
+      adam.step(parameters, nn.backwardPropagationA(minibatchX, minibatchY, caches), 0.0007);
+    }
+    costAvg = costTotal / mo;
+  }
+  return costAvg;
+}
+
 // D: SIGNS size, one epoch of mini-batch Adam; inputs uniform in [0,1) like scaled pixels
 const MD = 1080;
 const XD = A.map(A.zeros([12288, MD]), () => Math.random());
@@ -329,11 +357,12 @@ const MODELS: [string, string, () => number][] = [
   ["A", "A init model [2,10,5,1] m=300, 15000 it", modelA],
   ["B", "B reg model L2 [2,20,3,1] m=211, 30000 it", () => modelB(0.7)],
   ["B0", "B0 reg model baseline (lib), 30000 it", () => modelB(0)],
+  ["C", "C opt model Adam [2,5,2,1] mb=64, 10000 epochs", modelC],
   ["D", "D SIGNS [12288,25,12,6] Adam mb=32, 1 epoch", modelD],
 ];
 const models = MODELS.filter(([id]) => !ONLY_MODELS || ONLY_MODELS.includes(id));
 
-/** What the numpy side needs to run A, B and B0 from the same data and start. */
+/** What the numpy side needs to run A, B, B0 and C from the same data and start (C initializes itself, seed 3). */
 function setupMessage(): object {
   const nested = (x: Mat) => A.toNested(x);
   const params = (p: Parameters) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, nested(v)]));
@@ -341,6 +370,7 @@ function setupMessage(): object {
     setup: {
       A: { X: nested(initData.trainX), Y: nested(initData.trainY), parameters: params(initStart) },
       B: { X: nested(regData.trainX), Y: nested(regData.trainY), parameters: params(regStart) },
+      C: { X: nested(optData[0]), Y: nested(optData[1]), parameters: {} },
     },
   };
 }

@@ -9,7 +9,7 @@ both sides train the same thing. Start it with OPENBLAS_NUM_THREADS=1 OMP_NUM_TH
 does) so numpy runs single-threaded like Node.
 
 The model cases are the course's code (init_utils.py, reg_utils.py, the regularization notebook's
-graded functions, opt_utils' Adam), op for op.
+graded functions, the optimization lab's model with Adam), op for op.
 """
 import json
 import os
@@ -20,6 +20,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "fix
 from course_ref import (  # noqa: E402  the course's code, one copy shared with the fixture generators
     backward_propagation_a, backward_propagation_b, compute_cost_nansum as compute_loss, forward_propagation,
     numpy_env, relu, sigmoid, update_parameters, compute_cost_with_regularization, backward_propagation_with_regularization,
+    opt_model,
 )
 
 # numpy as learners run it (SIMD on), one OpenBLAS thread like Node
@@ -110,6 +111,13 @@ def model_b(lambd):
     return cost
 
 
+def model_c():
+    """The optimization lab's model with Adam (opt_utils_v1a, the lab's solutions): the last epoch's cost."""
+    s = SETUP["C"]
+    _, _, cost = opt_model(s["X"], s["Y"], [2, 5, 2, 1], "adam")
+    return cost
+
+
 # D: SIGNS size, one epoch of mini-batch Adam, float64
 MD, mb = 1080, 32
 XD = rng.random((12288, MD))
@@ -193,6 +201,7 @@ CASES = {
     "A init model [2,10,5,1] m=300, 15000 it": model_a,
     "B reg model L2 [2,20,3,1] m=211, 30000 it": lambda: model_b(0.7),
     "B0 reg model baseline (lib), 30000 it": lambda: model_b(0),
+    "C opt model Adam [2,5,2,1] mb=64, 10000 epochs": model_c,
     "D SIGNS [12288,25,12,6] Adam mb=32, 1 epoch": model_d,
 }
 
@@ -229,7 +238,7 @@ def main():
             for key, s in req["setup"].items():
                 SETUP[key] = {"X": np.array(s["X"]), "Y": np.array(s["Y"]),
                               "parameters": {k: np.array(v) for k, v in s["parameters"].items()}}
-            model_a(), model_b(0.7), model_b(0), model_d()  # warm-up, as bench.ts does
+            model_a(), model_b(0.7), model_b(0), model_c(), model_d()  # warm-up, as bench.ts does
             out = {"setup": True}
         else:
             sec, reps, r = time_case(CASES[req["case"]], float(req.get("target", 0.05)))
