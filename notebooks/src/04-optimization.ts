@@ -439,7 +439,7 @@ function updateParametersWithRmsprop(parameters: Parameters, grads: Grads, s: St
 // ```
 //
 // Look at how far the parameters moved: every one by about $\alpha / \sqrt{1 - \beta_2} \approx 0.32$,
-// 30 times the learning rate. On the first step $s = (1 - \beta_2)\, dW^2$, so
+// some 32 times the learning rate. On the first step $s = (1 - \beta_2)\, dW^2$, so
 // $dW / \sqrt{s} = \pm 1 / \sqrt{0.001} \approx \pm 31.6$ whatever the gradient: $s$ starts at zero
 // and is far too small during the first steps. Adam's *bias correction* (next section) fixes exactly
 // this.
