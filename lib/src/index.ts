@@ -26,3 +26,4 @@ export { displayBundle, inKernel } from "./display";
 export type { MimeBundle, DisplayOptions } from "./display";
 export * as data from "./data";
 export * as stats from "./stats";
+export * as search from "./search";

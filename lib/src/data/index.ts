@@ -13,3 +13,5 @@ export { load2DDataset, synthetic2DDataset } from "./dataset2d";
 export type { Dataset2D, Load2DOptions } from "./dataset2d";
 export { loadSigns, readSignsFile, syntheticSigns, flattenImages, oneHot, SIGNS_SIZES } from "./signs";
 export type { Signs, SignsSet, LoadSignsOptions } from "./signs";
+export { makeSpirals } from "./spirals";
+export type { Spirals } from "./spirals";

@@ -4,3 +4,7 @@ export * from "./cost";
 export * from "./predict";
 export * from "./miniBatches";
 export * from "./optimizers";
+export * from "./softmax";
+export * from "./batchnorm";
+export * from "./batchnormNetwork";
+export * from "./gradientCheck";

@@ -6,14 +6,14 @@
  * coordinate) and travels as ONE PNG data URI placed under the points as a layout image: a
  * 300×300 two-colour map is ~2 KB of base64, where the same grid as heatmap numbers would be
  * ~180 KB of JSON (or 120 KB as base64 `bdata`, which needs plotly.js ≥ 2.28). Layout images
- * exist since plotly.js 1.x and have no side effects on the axes.
+ * exist since plotly.js 1.x and have no side effects on the axes. The grid and the map are
+ * regions.ts's, shared with the K-class decisionRegions.
  */
-import ndarray from "ndarray";
-import { CLASS_COLORS, REGION_COLORS, rgb } from "./colors";
+import { CLASS_COLORS, REGION_COLORS } from "./colors";
 import type { Figure, Mat, ScatterTrace } from "./figure";
 import { binaryLabels, checkRange, extent, isNdArray, padded, row, series, shapeText } from "./input";
 import { baseLayout } from "./layout";
-import { encodePng, pngDataUri } from "./png";
+import { predictionGrid, regionImage } from "./regions";
 
 export interface Scatter2dOptions {
   title?: string;
@@ -77,14 +77,6 @@ export interface DecisionBoundaryOptions extends Scatter2dOptions {
   maxCells?: number;
 }
 
-/** numpy's arange(start, stop, step): ceil((stop − start) / step) values start + k·step. */
-function arange(start: number, stop: number, step: number): Float64Array {
-  const n = Math.max(0, Math.ceil((stop - start) / step));
-  const out = new Float64Array(n);
-  for (let k = 0; k < n; k++) out[k] = start + k * step;
-  return out;
-}
-
 /**
  * The course's `plot_decision_boundary`: predictions on a grid over [min−1, max+1] of each
  * coordinate (step h = 0.01), drawn as two colour regions with the data on top. `predict` gets
@@ -104,44 +96,11 @@ export function decisionBoundary(
   checkRange(op, "ylim", opts.ylim);
   const { x, y, labels } = checkXY(op, X, Y);
   if (x.length === 0) throw new Error(`${op}: X has no examples`);
-  let h = opts.h ?? 0.01;
-  const maxCells = opts.maxCells ?? 250_000;
-  if (!(h > 0)) throw new Error(`${op}: h must be > 0, got ${h}`);
-  const [x0, x1] = extent(x);
-  const [y0, y1] = extent(y);
-  if (Number.isNaN(x0) || Number.isNaN(y0)) throw new Error(`${op}: X has no finite coordinates`);
-  while (Math.ceil((x1 - x0 + 2) / h) * Math.ceil((y1 - y0 + 2) / h) > maxCells) h *= 1.25;
-  const xs = arange(x0 - 1, x1 + 1, h);
-  const ys = arange(y0 - 1, y1 + 1, h);
-  const nx = xs.length;
-  const ny = ys.length;
-  const n = nx * ny;
-  // np.c_[xx.ravel(), yy.ravel()].T: column k = (xs[k % nx], ys[floor(k / nx)])
-  const grid = ndarray(new Float64Array(2 * n), [2, n]);
-  const g = grid.data;
-  for (let iy = 0, k = 0; iy < ny; iy++) {
-    for (let ix = 0; ix < nx; ix++, k++) {
-      g[k] = xs[ix];
-      g[n + k] = ys[iy];
-    }
-  }
-  const out = predict(grid);
+  const g = predictionGrid(op, x, y, opts.h ?? 0.01, opts.maxCells ?? 250_000);
+  const n = g.grid.shape[1];
+  const out = predict(g.grid);
   const pred = binaryLabels(op, "predict(grid)", out as Mat, n);
-  // PNG rows go top (largest y) to bottom
-  const colors = REGION_COLORS.map(rgb);
-  const px = new Uint8Array(n * 3);
-  for (let r = 0; r < ny; r++) {
-    const iy = ny - 1 - r;
-    for (let ix = 0; ix < nx; ix++) {
-      const c = colors[pred[iy * nx + ix]];
-      const o = (r * nx + ix) * 3;
-      px[o] = c[0];
-      px[o + 1] = c[1];
-      px[o + 2] = c[2];
-    }
-  }
-  const gridX: [number, number] = [xs[0] - h / 2, xs[nx - 1] + h / 2];
-  const gridY: [number, number] = [ys[0] - h / 2, ys[ny - 1] + h / 2];
+  const { image, x: gridX, y: gridY } = regionImage(g, pred, REGION_COLORS);
   const layout = baseLayout({
     title: opts.title, xlabel: opts.xlabel ?? "x1", ylabel: opts.ylabel ?? "x2",
     xrange: opts.xlim ?? gridX, yrange: opts.ylim ?? gridY, width: opts.width, height: opts.height,
@@ -149,10 +108,6 @@ export function decisionBoundary(
   });
   layout.xaxis!.showgrid = false;
   layout.yaxis!.showgrid = false;
-  layout.images = [{
-    source: pngDataUri(encodePng(nx, ny, 3, px)),
-    xref: "x", yref: "y", x: gridX[0], y: gridY[1], sizex: gridX[1] - gridX[0], sizey: gridY[1] - gridY[0],
-    sizing: "stretch", layer: "below", xanchor: "left", yanchor: "top",
-  }];
+  layout.images = [image];
   return { data: classTraces(x, y, labels), layout };
 }
