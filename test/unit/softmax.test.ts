@@ -10,7 +10,7 @@ import { gradientCheck } from "../../lib/src/nn/gradientCheck";
 import * as sm from "../../lib/src/nn/softmax";
 import { pngSize } from "../../lib/src/plot/png";
 import { CLASS_COLORS } from "../../lib/src/plot/colors";
-import { classColors, decisionRegions } from "../../lib/src/plot/regions";
+import { classColors, classScatter, decisionRegions } from "../../lib/src/plot/regions";
 import { renderSvg } from "../../lib/src/plot/svg";
 import { random, RandomState } from "../../lib/src/random";
 import { mat, num, type Arr, type Enc } from "../helpers/fixtureArrays";
@@ -131,6 +131,14 @@ describe("tsdl.plot.decisionRegions (K classes)", () => {
     const colors = classColors(3);
     expect(fig.data.map((t) => (t.type === "scatter" ? t.marker!.color : null))).to.deep.equal(colors.points);
     expect(renderSvg(fig)).to.include("<image");
+  });
+  it("classScatter draws the data alone, one trace per class in the same colours", () => {
+    const fig = classScatter(X, labels, { title: "spirals" });
+    expect(fig.data.map((t) => t.name)).to.deep.equal(["class 0", "class 1", "class 2"]);
+    expect(fig.data.map((t) => (t.type === "scatter" ? t.x.length : 0))).to.deep.equal([30, 30, 30]);
+    expect(fig.data.map((t) => (t.type === "scatter" ? t.marker!.color : null))).to.deep.equal(classColors(3).points);
+    expect(fig.layout.images).to.equal(undefined);
+    expect(() => classScatter(X, A.map(labels, (c) => c + 0.5))).to.throw(/classScatter: labels\[0\] = 0.5 is not a class index/);
   });
   it("keeps the course's two-class colours for K = 2, takes class names, and names bad input", () => {
     const two = decisionRegions((G) => Array.from({ length: G.shape[1] }, (_, k) => (G.get(0, k) > 0 ? 1 : 0)), X, A.map(labels, (c) => (c > 0 ? 1 : 0)), {

@@ -22,5 +22,5 @@ export { displayBundle, inKernel, newDisplayId, setDisplayWriter } from "../disp
 export type { DisplayContent, DisplayOptions, DisplayWriter, MimeBundle } from "../display";
 export { formatDuration, progress } from "../progress";
 export type { Progress, ProgressOptions } from "../progress";
-export { classColors, decisionRegions, predictionGrid, regionImage } from "./regions";
-export type { DecisionRegionsOptions, PredictionGrid } from "./regions";
+export { classColors, classScatter, decisionRegions, predictionGrid, regionImage } from "./regions";
+export type { ClassScatterOptions, DecisionRegionsOptions, PredictionGrid } from "./regions";

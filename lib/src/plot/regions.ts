@@ -5,13 +5,13 @@
  *   as a (2, k) matrix of points (one per column), the step grown until it has at most maxCells;
  * - `regionImage`: the predicted class of every grid cell as ONE PNG placed under the points
  *   (a few KB, where the grid as heatmap numbers would be hundreds of KB of JSON).
- * Classes 0 and 1 of a two-class map keep the course's Spectral colours; three or more classes
+ * `classScatter` draws a K-class data set alone. Classes 0 and 1 of a two-class map keep the course's Spectral colours; three or more classes
  * take plotly's category colours (points) and their tints (regions).
  */
 import ndarray from "ndarray";
 import { CLASS_COLORS, COLORWAY, REGION_COLORS, mix, rgb } from "./colors";
 import type { Figure, LayoutImage, Mat, ScatterTrace } from "./figure";
-import { checkRange, extent, isNdArray, row, series, shapeText } from "./input";
+import { checkRange, extent, isNdArray, padded, row, series, shapeText } from "./input";
 import { baseLayout } from "./layout";
 import { encodePng, pngDataUri } from "./png";
 import type { Scatter2dOptions } from "./classify";
@@ -115,6 +115,61 @@ function classIndices(op: string, name: string, v: Mat | ArrayLike<number>, m: n
   return out;
 }
 
+/** One marker trace per class: the points of class c in points[c]. */
+function classTraces(x0: Float64Array, x1: Float64Array, y: Uint8Array, names: readonly string[], points: readonly string[]): ScatterTrace[] {
+  return names.map((name, c) => {
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for (let i = 0; i < y.length; i++) {
+      if (y[i] === c) {
+        xs.push(x0[i]);
+        ys.push(x1[i]);
+      }
+    }
+    return { type: "scatter", name, mode: "markers", x: xs, y: ys, marker: { color: points[c], size: 7, line: { color: "#ffffff", width: 0.6 } } };
+  });
+}
+
+/** Checks X (2, m) and labels 0 … K−1 and picks K, the names and the colours. */
+function classData(op: string, X: Mat, labels: Mat | ArrayLike<number>, opts: { classes?: number; classNames?: string[] }) {
+  if (!isNdArray(X) || X.shape.length !== 2 || X.shape[0] !== 2) throw new Error(`${op}: X must be (2, m), got ${shapeText(X)}`);
+  const m = X.shape[1];
+  const raw = series(op, "labels", labels);
+  const bad = raw.findIndex((c) => !(Number.isInteger(c) && c >= 0));
+  if (bad >= 0) throw new Error(`${op}: labels[${bad}] = ${raw[bad]} is not a class index 0, 1, …`);
+  const K = opts.classes ?? (raw.length ? Math.max(...raw) + 1 : 0);
+  const colors = classColors(K);
+  const names = opts.classNames ?? Array.from({ length: K }, (_, c) => `class ${c}`);
+  if (names.length !== K) throw new Error(`${op}: classNames has ${names.length} names for ${K} classes`);
+  return { m, K, names, colors, y: classIndices(op, "labels", labels, m, K), x0: row(op, X, 0), x1: row(op, X, 1) };
+}
+
+export interface ClassScatterOptions extends Scatter2dOptions {
+  /** number of classes K (default: 1 + the largest label) */
+  classes?: number;
+  /** legend names, one per class (default "class 0", "class 1", …) */
+  classNames?: string[];
+}
+
+/**
+ * A 2-D data set of K classes, one colour per class. Example: `show(classScatter(X, labels, {title: "spirals"}))`
+ * with X (2, m) and labels (1, m) of 0 … K−1.
+ */
+export function classScatter(X: Mat, labels: Mat | ArrayLike<number>, opts: ClassScatterOptions = {}): Figure {
+  const op = "classScatter";
+  checkRange(op, "xlim", opts.xlim);
+  checkRange(op, "ylim", opts.ylim);
+  const { names, colors, y, x0, x1 } = classData(op, X, labels, opts);
+  return {
+    data: classTraces(x0, x1, y, names, colors.points),
+    layout: baseLayout({
+      title: opts.title, xlabel: opts.xlabel ?? "x1", ylabel: opts.ylabel ?? "x2",
+      xrange: opts.xlim ?? padded(extent(x0)), yrange: opts.ylim ?? padded(extent(x1)),
+      width: opts.width, height: opts.height, legendNames: names,
+    }),
+  };
+}
+
 export interface DecisionRegionsOptions extends Scatter2dOptions {
   /** number of classes K (default: 1 + the largest label) */
   classes?: number;
@@ -142,31 +197,12 @@ export function decisionRegions(
   if (typeof predict !== "function") throw new Error(`${op}: predict must be a function (X) => class indices, got ${typeof predict}`);
   checkRange(op, "xlim", opts.xlim);
   checkRange(op, "ylim", opts.ylim);
-  if (!isNdArray(X) || X.shape.length !== 2 || X.shape[0] !== 2) throw new Error(`${op}: X must be (2, m), got ${shapeText(X)}`);
-  const m = X.shape[1];
-  const raw = series(op, "labels", labels);
-  const K = opts.classes ?? (raw.length ? Math.max(...raw) + 1 : 0);
-  const { points, regions } = classColors(K);
-  const names = opts.classNames ?? Array.from({ length: K }, (_, c) => `class ${c}`);
-  if (names.length !== K) throw new Error(`${op}: classNames has ${names.length} names for ${K} classes`);
-  const y = classIndices(op, "labels", labels, m, K);
-  const x0 = row(op, X, 0);
-  const x1 = row(op, X, 1);
+  const { K, names, colors, y, x0, x1 } = classData(op, X, labels, opts);
   const g = predictionGrid(op, x0, x1, opts.h ?? 0.01, opts.maxCells ?? 250_000);
   const n = g.grid.shape[1];
   const predicted = classIndices(op, "predict(grid)", predict(g.grid) as Mat, n, K);
-  const { image, x, y: yr } = regionImage(g, predicted, regions);
-  const traces: ScatterTrace[] = names.map((name, c) => {
-    const xs: number[] = [];
-    const ys: number[] = [];
-    for (let i = 0; i < m; i++) {
-      if (y[i] === c) {
-        xs.push(x0[i]);
-        ys.push(x1[i]);
-      }
-    }
-    return { type: "scatter", name, mode: "markers", x: xs, y: ys, marker: { color: points[c], size: 7, line: { color: "#ffffff", width: 0.6 } } };
-  });
+  const { image, x, y: yr } = regionImage(g, predicted, colors.regions);
+  const traces = classTraces(x0, x1, y, names, colors.points);
   const layout = baseLayout({
     title: opts.title, xlabel: opts.xlabel ?? "x1", ylabel: opts.ylabel ?? "x2",
     xrange: opts.xlim ?? x, yrange: opts.ylim ?? yr, width: opts.width, height: opts.height, legendNames: names,
