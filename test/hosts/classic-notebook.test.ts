@@ -14,7 +14,7 @@ import { startNotebookServer, type NotebookServer } from "../../runner/notebook-
 import { trustNotebooks } from "../../runner/trust";
 import { jupyterProcesses, leftovers } from "../helpers/notebooks";
 import {
-  artifactDir, chromiumProcesses, hostNotebooks, launchBrowser, MAX_NOTEBOOK_BYTES, needChromium, scratch, shootPlots, viewPlots,
+  artifactDir, atMost, chromiumProcesses, hostNotebooks, launchBrowser, MAX_NOTEBOOK_BYTES, needChromium, scratch, shootPlots, viewPlots,
   expectPlotsDrawn, within, type HostNotebook,
 } from "./hosts";
 
@@ -39,7 +39,7 @@ async function openNotebook(browser: Browser, server: NotebookServer, rel: strin
 const trusted = (page: Page) => within(page.evaluate(() => (window as any).Jupyter.notebook.trusted as boolean), 5000, "reading Jupyter.notebook.trusted");
 
 describe("hosts: classic Notebook (trusted and untrusted)", function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
   let before0: Set<number>;
   let notebooks: HostNotebook[];
   let dir: string;
@@ -95,8 +95,8 @@ describe("hosts: classic Notebook (trusted and untrusted)", function () {
 
   it("trusted: plotly.js draws every plot with the figure's number of traces", async () => {
     const shots = artifactDir("classic-trusted");
-    // one page per notebook, side by side: the server reads one notebook while Chromium draws another
-    await Promise.all(notebooks.map(async (n) => {
+    // two pages side by side: the server reads one notebook while Chromium draws another
+    await atMost(2, notebooks, async (n) => {
       const page = await openNotebook(browser!, server!, n.name, errors);
       expect(await trusted(page), `${n.name} trusted`).to.equal(true);
       await expectPlotsDrawn(page, n.plots);
@@ -106,7 +106,7 @@ describe("hosts: classic Notebook (trusted and untrusted)", function () {
       expect(loads.map((src) => src.replace(/\?.*$/, "")), `${n.name}: plotly.js loads`).to.deep.equal(["/nbextensions/tsdl-plotly/plotly.min.js"]);
       await shootPlots(page, shots, n.name, n.plots);
       await page.close();
-    }));
+    });
     expect(errors).to.deep.equal([]);
     console.log(`      ${notebooks.length} notebook(s), ${notebooks.reduce((s, n) => s + n.plots.length, 0)} plot(s); screenshots in ${path.relative(process.cwd(), shots)}`);
   });

@@ -40,6 +40,21 @@ export function scratch(name: string): string {
   return fs.mkdtempSync(path.join(base, `${name}-`));
 }
 
+/**
+ * Runs `fn` on every item, at most `n` at a time (a page per notebook, all at once, starves a
+ * 2-core machine: Notebook 6 pages then miss their load timeout). Example: `await atMost(2, notebooks, open)`.
+ */
+export async function atMost<T>(n: number, items: readonly T[], fn: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      await fn(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
+}
+
 /** Rejects when `p` takes longer than `ms`, naming the step: `await within(page.evaluate(f), 5000, "reading the DOM")`. */
 export function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout;
