@@ -12,10 +12,10 @@
 import { expect } from "chai";
 import fs from "node:fs";
 import ndarray from "ndarray";
-import ts from "typescript";
 import { sourceText } from "../../runner/notebook";
 import * as tsdl from "../../lib/src/index";
 import { assertClose } from "../../lib/src/check";
+import { cellFunctions } from "../helpers/cells";
 import { commonLabChecks, executeLab, type Executed } from "./harness";
 
 const NAME = "01-initialization";
@@ -53,8 +53,7 @@ function splitRun(stdout: string): { costs: string[]; rest: string[] } {
 
 /** A graded cell's code compiled to JS and evaluated with `tsdl`: the function the learner wrote. */
 function gradedFunction(lab: Executed, id: string): (dims: number[]) => Record<string, tsdl.Mat> {
-  const js = ts.transpileModule(sourceText(lab.cell(id)), { compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.CommonJS } }).outputText;
-  return new Function("tsdl", `${js}\nreturn ${id};`)(tsdl);
+  return cellFunctions(lab.fresh, ["packages", id], [id]).fns[id];
 }
 
 function mat(a: { shape: number[]; values?: number[]; b64?: string }): tsdl.Mat {

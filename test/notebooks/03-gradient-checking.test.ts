@@ -3,9 +3,9 @@
 // numpy's values from test/fixtures/gc.json (tools/fixtures/gen_gc.py).
 import { expect } from "chai";
 import fs from "node:fs";
-import ts from "typescript";
 import * as tsdl from "../../lib/src/index";
 import { sourceText } from "../../runner/notebook";
+import { cellFunctions, type Edits } from "../helpers/cells";
 import { commonLabChecks, executeLab, type Executed } from "./harness";
 
 const NAME = "03-gradient-checking";
@@ -14,8 +14,6 @@ const YELLOW = "\x1b[93m", GREEN = "\x1b[92m", RESET = "\x1b[0m";
 const MISTAKE = "There is a mistake in the backward propagation! difference = ";
 const FINE = "Your backward propagation works perfectly fine! difference = ";
 
-/** Per cell id: [text to find, replacement] (the text must occur exactly once). */
-type Edits = Record<string, [string, string]>;
 
 const ND_CELLS = ["forwardPropagationN", "backwardPropagationN", "backwardPropagationNFixed", "gradientCheckN"];
 
@@ -206,34 +204,9 @@ function testCase(seed: number): [tsdl.Mat, tsdl.Mat, Record<string, tsdl.Mat>] 
   return [X, Y, parameters];
 }
 
-/**
- * The functions defined by the notebook cells `ids` (optionally edited), after the notebook's
- * packages cell, compiled with TypeScript and evaluated in Node with `require("tsdl")` = the same
- * tsdl sources, and a console whose console.log lines are collected in `printed`.
- */
+/** The functions defined by the notebook cells `ids` (optionally edited), after its packages cell (test/helpers/cells.ts). */
 function notebookFunctions(lab: Executed, ids: string[], edits: Edits = {}): { fns: Record<string, any>; printed: string[] } {
-  for (const id of Object.keys(edits)) expect(ids, `edited cell ${id} is loaded`).to.include(id);
-  const sources = ["packages", ...ids].map((id) => {
-    let src = sourceText(lab.cell(id));
-    const edit = edits[id];
-    if (edit) {
-      const [from, to] = edit;
-      expect(src.split(from).length - 1, `cell ${id} must contain ${JSON.stringify(from)} once`).to.equal(1);
-      src = src.replace(from, to);
-    }
-    return src;
-  });
-  const js = ts.transpileModule(sources.join("\n"), {
-    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, esModuleInterop: true },
-  }).outputText;
-  const printed: string[] = [];
-  const fakeConsole = { log: (...args: unknown[]) => printed.push(args.join(" ")) };
-  const requireTsdl = (name: string) => {
-    if (name !== "tsdl") throw new Error(`notebook cells import ${name}; only "tsdl" is provided`);
-    return tsdl;
-  };
-  const run = new Function("require", "exports", "console", `${js}\nreturn { ${ids.join(", ")} };`);
-  return { fns: run(requireTsdl, {}, fakeConsole), printed };
+  return cellFunctions(lab.fresh, ["packages", ...ids], ids, edits);
 }
 
 /** "dW2  largest |grad - gradapprox| = 0.1…" lines → {dW2: 0.1…}. */

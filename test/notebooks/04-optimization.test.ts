@@ -8,12 +8,12 @@
 // plot) within 1e-12 relative of numpy's — tsdl's matrix products round their sums in another order
 // than OpenBLAS; measured ≤ 1.1e-15 over all eight runs, none is chaotic.
 import { expect } from "chai";
-import ts from "typescript";
 import { sourceText } from "../../runner/notebook";
 import * as tsdl from "../../lib/src/index";
 import type { Mat } from "../../lib/src/array";
 import { assertClose } from "../../lib/src/check";
 import { bitsOf, dict, fixture, labels, mat, num, type Arr, type Enc } from "../helpers/fixtures";
+import { cellFunctions } from "../helpers/cells";
 import { commonLabChecks, executeLab, type Executed } from "./harness";
 
 const NAME = "04-optimization";
@@ -114,8 +114,7 @@ function fenced(lab: Executed, id: string): string {
 
 /** A graded cell's code compiled to JS and evaluated with `tsdl`: the function the learner wrote. */
 function gradedFunction<F>(lab: Executed, id: string): F {
-  const js = ts.transpileModule(sourceText(lab.cell(id)), { compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.CommonJS } }).outputText;
-  return new Function("tsdl", `${js}\nreturn ${id};`)(tsdl);
+  return cellFunctions(lab.fresh, ["packages", id], [id]).fns[id];
 }
 
 type D = Record<string, Mat>;
