@@ -34,6 +34,13 @@ const LABS: Lab[] = [
     graded: ["computeCostWithRegularization", "backwardPropagationWithRegularization", "forwardPropagationWithDropout", "backwardPropagationWithDropout"],
   },
   { name: "03-gradient-checking", before: ["packages", "forwardPropagationN"], graded: ["forwardPropagation", "backwardPropagation", "gradientCheck", "gradientCheckN"] },
+  {
+    name: "04-optimization", before: ["packages"],
+    graded: [
+      "updateParametersWithGd", "randomMiniBatches", "initializeVelocity", "updateParametersWithMomentum", "updateParametersWithRmsprop",
+      "initializeAdam", "updateParametersWithAdam", "updateLr", "scheduleLrDecay",
+    ],
+  },
 ];
 
 /** The lab's graded functions, with `edits` swapped into their cells. */
@@ -112,6 +119,34 @@ describe("tsdl.checks", () => {
       ["gradientCheck", { gradientCheck: ['console.log("The gradient is correct!");', 'console.log("ok");'] }, /should print "The gradient is correct!", it printed "ok"/],
       ["gradientCheckN", { gradientCheckN: ["thetaminus.get(i, 0) - epsilon", "thetaminus.get(i, 0) + epsilon"] }, /buggy backward pass returned 1, expected 0\.28509315677616\d+/],
       ["gradientCheckN", { gradientCheckN: ["if (difference > 2e-7) {", "if (difference > 2) {"] }, /should print "There is a mistake in the backward propagation"/],
+    ];
+    for (const [name, edits, message] of cases) expect(failure(checkOf(name), solutions(lab, edits)[name]), JSON.stringify(edits)).to.match(message);
+  });
+
+  it("say what is wrong with an optimizer or a learning-rate decay, in words", () => {
+    const lab = LABS[3];
+    const adamW = "parameters[p + l] = tsdl.sub(parameters[p + l], tsdl.div(tsdl.mul(learningRate, vCorrected[d]), tsdl.add(tsdl.sqrt(sCorrected[d]), epsilon)));";
+    const cases: [string, Edits, RegExp][] = [
+      ["updateParametersWithGd", { updateParametersWithGd: ['parameters["b" + l] = tsdl.sub(parameters["b" + l], tsdl.mul(learningRate, grads["db" + l]));', ""] },
+        /on the lab's test case: parameters\["b1"\]: parameters\["b1"\]\[0\]\[0\] is .* \(b1 was not updated: the loop must update W and b of every layer/],
+      ["randomMiniBatches", { randomMiniBatches: ["if (m % miniBatchSize !== 0) {", "if (false) {"] },
+        /on m = 148 .* returned 2 mini-batches, expected 3 \(the last 20 examples are missing: add the end case\)$/],
+      ["randomMiniBatches", { randomMiniBatches: ["if (m % miniBatchSize !== 0) {", "if (true) {"] },
+        /m = 128, a multiple of 32 .* returned 5 mini-batches, expected 4 \(there is an extra \(empty\) mini-batch/],
+      ["randomMiniBatches", { randomMiniBatches: ["const shuffledY = tsdl.reshape(tsdl.columns(Y, permutation), [1, m]);", "const shuffledY = Y;"] },
+        /mini-batch 0: miniBatchY: .* \(Y's columns must follow X's: the same permutation for both\)$/],
+      ["initializeVelocity", { initializeVelocity: ['v["db" + l] = tsdl.zeros(parameters["b" + l].shape);', ""] }, /v has no "db1"/],
+      ["updateParametersWithMomentum", { updateParametersWithMomentum: ['tsdl.add(tsdl.mul(beta, v["dW" + l]), tsdl.mul(1 - beta, grads["dW" + l]))', 'tsdl.mul(1 - beta, grads["dW" + l])'] },
+        /with a non-zero v: v\["dW1"\]: v\["dW1"\]\[0\]\[0\] is .* \(v\["dW1"\] = beta · v\["dW1"\] \+ \(1 − beta\) · grads\["dW1"\]\)$/],
+      ["updateParametersWithRmsprop", { updateParametersWithRmsprop: ["return [parameters, s];", "return parameters;"] }, /on the lab's test case returned a dictionary, expected \[parameters, s\]$/],
+      ["initializeAdam", { initializeAdam: ['s["dW" + l] = tsdl.zeros(parameters["W" + l].shape);', 's["dW" + l] = v["dW" + l];'] }, /v and s share their arrays/],
+      ["updateParametersWithAdam", { updateParametersWithAdam: [adamW, adamW.replace("tsdl.add(tsdl.sqrt(sCorrected[d]), epsilon)", "tsdl.sqrt(tsdl.add(sCorrected[d], epsilon))")] },
+        /parameters\["W1"\].*\(ε goes outside the square root/],
+      ["updateParametersWithAdam", { updateParametersWithAdam: ["vCorrected[d] = tsdl.div(v[d], 1 - tsdl.nn.power(beta1, t));", "vCorrected[d] = v[d];"] },
+        /vCorrected\["dW1"\].*\(vCorrected\["dW1"\] = v\["dW1"\] \/ \(1 − beta1\^t\), with t = 2\)$/],
+      ["updateLr", { updateLr: ["learningRate0 / (1 + decayRate * epochNum)", "learningRate0 / (decayRate * epochNum)"] }, /^updateLr\(0\.5, 2, 1\) returned 0\.25, expected 0\.1666666666666666\d \(learningRate = /],
+      ["scheduleLrDecay", { scheduleLrDecay: ["Math.floor(epochNum / timeInterval)", "(epochNum / timeInterval)"] }, /^scheduleLrDecay\(0\.5, 10, 0\.3, 100\) returned .*the rate changes only every timeInterval epochs\)$/],
+      ["scheduleLrDecay", { scheduleLrDecay: ["timeInterval = 1000", "timeInterval = 100"] }, /^scheduleLrDecay\(0\.1, 1500, 1\) returned/],
     ];
     for (const [name, edits, message] of cases) expect(failure(checkOf(name), solutions(lab, edits)[name]), JSON.stringify(edits)).to.match(message);
   });

@@ -48,11 +48,12 @@ export function isMatrix(v: unknown): v is NdArray {
 }
 
 /** What a value is, for "returned X, expected a matrix" messages. */
-function kindOf(v: unknown): string {
+export function kindOf(v: unknown): string {
   if (v === undefined) return "undefined (did the function forget to return?)";
   if (v === null) return "null";
   if (isMatrix(v)) return `a ${shapeText(v.shape)} matrix`;
   if (Array.isArray(v)) return `a JavaScript array of length ${v.length}`;
+  if (typeof v === "object") return "a dictionary";
   return `a ${typeof v}`;
 }
 

@@ -14,3 +14,8 @@ export {
 export type { BackwardCase, CostCase, DropoutForwardCase } from "./regularization";
 export { backwardPropagation, forwardPropagation, gradientCheck, gradientCheckN, backwardPropagationN, forwardPropagationN } from "./gradientChecking";
 export type { NDCase, OneD } from "./gradientChecking";
+export {
+  initializeAdam, initializeVelocity, randomMiniBatches, scheduleLrDecay, updateLr, updateParametersWithAdam, updateParametersWithGd,
+  updateParametersWithMomentum, updateParametersWithRmsprop,
+} from "./optimization";
+export type { DecayCase, GdCase, MiniBatchCase, StepCase } from "./optimization";
