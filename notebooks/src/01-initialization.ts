@@ -129,6 +129,10 @@ tsdl.print("b2 = " + tsdl.str(zerosTest["b2"]));
 // b2 = [[0.]]
 // ```
 
+// %% {"id": "initializeParametersZeros-check"}
+// more inputs than the test above: prints "All tests passed." or what to fix
+tsdl.checks.initializeParametersZeros(initializeParametersZeros);
+
 // %% [markdown] {"id": "random-md"}
 // ## 5 · Random initialization
 //
@@ -181,6 +185,10 @@ tsdl.print("b2 = " + tsdl.str(randomTest["b2"]));
 // W2 = [[-0.82741481 -6.27000677]]
 // b2 = [[0.]]
 // ```
+
+// %% {"id": "initializeParametersRandom-check"}
+// more inputs than the test above: prints "All tests passed." or what to fix
+tsdl.checks.initializeParametersRandom(initializeParametersRandom);
 
 // %% [markdown] {"id": "he-md"}
 // ## 6 · He initialization
@@ -239,6 +247,10 @@ tsdl.print("b2 = " + tsdl.str(heTest["b2"]));
 // W2 = [[-0.03098412 -0.33744411 -0.92904268  0.62552248]]
 // b2 = [[0.]]
 // ```
+
+// %% {"id": "initializeParametersHe-check"}
+// more inputs than the test above: prints "All tests passed." or what to fix
+tsdl.checks.initializeParametersHe(initializeParametersHe);
 
 // %% [markdown] {"id": "model-md"}
 // ## 7 · The model

@@ -142,6 +142,10 @@ function computeCostWithRegularization(A3: Mat, Y: Mat, parameters: Parameters, 
 // cost = 1.7864859451590758
 // ```
 
+// %% {"id": "computeCostWithRegularization-check"}
+// more inputs than the test above: prints "All tests passed." or what to fix
+tsdl.checks.computeCostWithRegularization(computeCostWithRegularization);
+
 // %% [markdown] {"id": "backward-reg-md"}
 // ### 3.2 · Backward propagation with regularization
 //
@@ -215,6 +219,10 @@ function backwardPropagationWithRegularization(X: Mat, Y: Mat, cache: Cache, lam
 //  [-0.13100772 -0.03750433]]
 // dW3 = [[-1.77691347 -0.11832879 -0.09397446]]
 // ```
+
+// %% {"id": "backwardPropagationWithRegularization-check"}
+// more inputs than the test above: prints "All tests passed." or what to fix
+tsdl.checks.backwardPropagationWithRegularization(backwardPropagationWithRegularization);
 
 // %% [markdown] {"id": "dropout-md"}
 // ## 4 · Dropout
@@ -305,6 +313,10 @@ function forwardPropagationWithDropout(X: Mat, parameters: Parameters, keepProb 
 // A3 = [[0.36974721 0.00305176 0.04565099 0.49683389 0.36974721]]
 // ```
 
+// %% {"id": "forwardPropagationWithDropout-check"}
+// more inputs than the test above: prints "All tests passed." or what to fix
+tsdl.checks.forwardPropagationWithDropout(forwardPropagationWithDropout);
+
 // %% [markdown] {"id": "backward-dropout-md"}
 // ### 4.2 · Backward propagation with dropout
 //
@@ -374,6 +386,10 @@ function backwardPropagationWithDropout(X: Mat, Y: Mat, cache: DropoutCache, kee
 //  [ 0.          0.53159854 -0.          0.53159854 -0.34089673]
 //  [ 0.          0.         -0.00292733  0.         -0.        ]]
 // ```
+
+// %% {"id": "backwardPropagationWithDropout-check"}
+// more inputs than the test above: prints "All tests passed." or what to fix
+tsdl.checks.backwardPropagationWithDropout(backwardPropagationWithDropout);
 
 // %% [markdown] {"id": "model-md"}
 // ## 5 · The model

@@ -90,6 +90,10 @@ console.log("J = " + J);
 // J = 8
 // ```
 
+// %% {"id": "forwardPropagation-check"}
+// more inputs than the test above: prints "All tests passed." or what to fix
+tsdl.checks.forwardPropagation(forwardPropagation);
+
 // %% [markdown] {"id": "backward-md"}
 // ### 4.2 · Backward propagation
 //
@@ -119,6 +123,10 @@ console.log("dtheta = " + dtheta);
 // ```
 // dtheta = 2
 // ```
+
+// %% {"id": "backwardPropagation-check"}
+// more inputs than the test above: prints "All tests passed." or what to fix
+tsdl.checks.backwardPropagation(backwardPropagation);
 
 // %% [markdown] {"id": "gradient-check-md"}
 // ### 4.3 · Gradient check
@@ -192,6 +200,10 @@ console.log("difference = " + tsdl.formatFloat(difference));
 // The difference is far below $10^{-7}$: `backwardPropagation` is right. Of course, the derivative
 // of $\theta x$ was easy to get right. Gradient checking pays off on networks whose backward pass is
 // long, where a mistake hides easily. That is the next part.
+
+// %% {"id": "gradientCheck-check"}
+// more inputs than the test above: prints "All tests passed." or what to fix
+tsdl.checks.gradientCheck(gradientCheck);
 
 // %% [markdown] {"id": "n-d-md"}
 // ## 5 · N-dimensional gradient checking
@@ -398,6 +410,10 @@ const differenceN = gradientCheckN(parameters, gradients, X, Y);
 // AVX-512 `exp`/`log` gives 0.285093156839953, equal to about 10 digits.
 //
 // A difference of 0.29 is far above $2 \cdot 10^{-7}$: `backwardPropagationN` has a mistake.
+
+// %% {"id": "gradientCheckN-check"}
+// more inputs than the test above: prints "All tests passed." or what to fix
+tsdl.checks.gradientCheckN(gradientCheckN);
 
 // %% [markdown] {"id": "where-md"}
 // ## 6 · Where are the mistakes?

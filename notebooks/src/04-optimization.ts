@@ -125,6 +125,10 @@ function updateParametersWithGd(parameters: Parameters, grads: Grads, learningRa
 // in batch GD, (2) the mini-batches or examples of each epoch. The size of the mini-batch is a
 // hyperparameter to tune.
 
+// %% {"id": "updateParametersWithGd-check"}
+// more inputs than the test above: prints "All tests passed." or what to fix
+tsdl.checks.updateParametersWithGd(updateParametersWithGd);
+
 // %% [markdown] {"id": "minibatch-md"}
 // ## 3 · Mini-batch gradient descent
 //
@@ -219,6 +223,10 @@ function randomMiniBatches(X: Mat, Y: Mat, miniBatchSize = 64, seed = 0): [Mat, 
 // **What to remember.** Shuffling and partitioning are the two steps to build mini-batches. Sizes
 // that are powers of two (16, 32, 64, 128) are common.
 
+// %% {"id": "randomMiniBatches-check"}
+// more inputs than the test above: prints "All tests passed." or what to fix
+tsdl.checks.randomMiniBatches(randomMiniBatches);
+
 // %% [markdown] {"id": "momentum-md"}
 // ## 4 · Momentum
 //
@@ -278,6 +286,10 @@ function initializeVelocity(parameters: Parameters): State {
 //  [0.]
 //  [0.]]
 // ```
+
+// %% {"id": "initializeVelocity-check"}
+// more inputs than the test above: prints "All tests passed." or what to fix
+tsdl.checks.initializeVelocity(initializeVelocity);
 
 // %% [markdown] {"id": "momentum-update-md"}
 // ### 4.2 · The update
@@ -362,6 +374,10 @@ function updateParametersWithMomentum(parameters: Parameters, grads: Grads, v: S
 // **What to remember.** Momentum takes the past gradients into account to smooth the steps of
 // gradient descent; it works with batch GD, mini-batch GD and SGD alike.
 
+// %% {"id": "updateParametersWithMomentum-check"}
+// more inputs than the test above: prints "All tests passed." or what to fix
+tsdl.checks.updateParametersWithMomentum(updateParametersWithMomentum);
+
 // %% [markdown] {"id": "rmsprop-md"}
 // ## 5 · RMSprop
 //
@@ -443,6 +459,10 @@ function updateParametersWithRmsprop(parameters: Parameters, grads: Grads, s: St
 // $dW / \sqrt{s} = \pm 1 / \sqrt{0.001} \approx \pm 31.6$ whatever the gradient: $s$ starts at zero
 // and is far too small during the first steps. Adam's *bias correction* (next section) fixes exactly
 // this.
+
+// %% {"id": "updateParametersWithRmsprop-check"}
+// more inputs than the test above: prints "All tests passed." or what to fix
+tsdl.checks.updateParametersWithRmsprop(updateParametersWithRmsprop);
 
 // %% [markdown] {"id": "adam-md"}
 // ## 6 · Adam
@@ -530,6 +550,10 @@ function initializeAdam(parameters: Parameters): [State, State] {
 //  [0.]
 //  [0.]]
 // ```
+
+// %% {"id": "initializeAdam-check"}
+// more inputs than the test above: prints "All tests passed." or what to fix
+tsdl.checks.initializeAdam(initializeAdam);
 
 // %% [markdown] {"id": "adam-update-md"}
 // ### 6.2 · The update
@@ -630,6 +654,10 @@ function updateParametersWithAdam(parameters: Parameters, grads: Grads, v: State
 // outside, and so does the course's own code when run: the values printed here are that code's.
 //
 // You now have three optimizers — momentum, RMSprop, Adam — and mini-batches. Time to compare them.
+
+// %% {"id": "updateParametersWithAdam-check"}
+// more inputs than the test above: prints "All tests passed." or what to fix
+tsdl.checks.updateParametersWithAdam(updateParametersWithAdam);
 
 // %% [markdown] {"id": "data-md"}
 // ## 7 · Model with different optimization algorithms
@@ -978,6 +1006,10 @@ function updateLr(learningRate0: number, epochNum: number, decayRate: number): n
 // Now gradient descent with learning rate 0.1, decayed by `updateLr` after every epoch, for 5000
 // epochs.
 
+// %% {"id": "updateLr-check"}
+// more inputs than the test above: prints "All tests passed." or what to fix
+tsdl.checks.updateLr(updateLr);
+
 // %% {"id": "gd-update-lr-train"}
 const gdUpdateLr = model(trainX, trainY, layersDims, "gd", { learningRate: 0.1, numEpochs: 5000, decay: updateLr });
 
@@ -1062,6 +1094,10 @@ function scheduleLrDecay(learningRate0: number, epochNum: number, decayRate: num
 // Updated learning rate after 10 epochs:  0.5
 // Updated learning rate after 100 epochs:  0.3846153846153846
 // ```
+
+// %% {"id": "scheduleLrDecay-check"}
+// more inputs than the test above: prints "All tests passed." or what to fix
+tsdl.checks.scheduleLrDecay(scheduleLrDecay);
 
 // %% [markdown] {"id": "schedule-runs-md"}
 // ### 8.3 · Training with scheduled decay

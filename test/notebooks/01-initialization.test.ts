@@ -16,7 +16,7 @@ import { sourceText } from "../../runner/notebook";
 import * as tsdl from "../../lib/src/index";
 import { assertClose } from "../../lib/src/check";
 import { cellFunctions } from "../helpers/cells";
-import { commonLabChecks, executeLab, type Executed } from "./harness";
+import { commonLabChecks, executeLab, inlineCheckCells, type Executed } from "./harness";
 
 const NAME = "01-initialization";
 const fx = JSON.parse(fs.readFileSync(new URL("../fixtures/init.json", import.meta.url), "utf8"));
@@ -84,6 +84,7 @@ describe(`notebook ${NAME} (real kernel)`, function () {
     lab = await executeLab(NAME);
   });
   commonLabChecks(NAME, () => lab);
+  inlineCheckCells(() => lab);
 
   it("loads the circles data: shapes, first example, first labels (numpy's)", () => {
     expect(lab.stdout("data")).to.equal(

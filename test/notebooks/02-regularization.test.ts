@@ -12,7 +12,7 @@ import { parseSource } from "../../runner/source";
 import * as tsdl from "../../lib/src/index";
 import type { Mat } from "../../lib/src/array";
 import { assertClose } from "../../lib/src/check";
-import { commonLabChecks, executeLab, type Executed } from "./harness";
+import { commonLabChecks, executeLab, inlineCheckCells, type Executed } from "./harness";
 
 const NAME = "02-regularization";
 type Enc = number | "nan" | "inf" | "-inf" | "-0";
@@ -148,6 +148,7 @@ describe(`notebook ${NAME} (real kernel)`, function () {
     lab = await executeLab(NAME);
   });
   commonLabChecks(NAME, () => lab);
+  inlineCheckCells(() => lab);
 
   for (const [id, text] of Object.entries(EXPECTED_TEXT)) {
     it(`cell ${id} prints exactly what the course printed`, () => {

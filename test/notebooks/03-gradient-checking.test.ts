@@ -6,7 +6,7 @@ import fs from "node:fs";
 import * as tsdl from "../../lib/src/index";
 import { sourceText } from "../../runner/notebook";
 import { cellFunctions, type Edits } from "../helpers/cells";
-import { commonLabChecks, executeLab, type Executed } from "./harness";
+import { commonLabChecks, executeLab, inlineCheckCells, type Executed } from "./harness";
 
 const NAME = "03-gradient-checking";
 const fx = JSON.parse(fs.readFileSync(new URL("../fixtures/gc.json", import.meta.url), "utf8"));
@@ -41,6 +41,7 @@ describe(`notebook ${NAME} (real kernel)`, function () {
     lab = await executeLab(NAME);
   });
   commonLabChecks(NAME, () => lab);
+  inlineCheckCells(() => lab);
 
   describe("1-D gradient checking", () => {
     it("forwardPropagation(2, 4) prints J = 8", () => {

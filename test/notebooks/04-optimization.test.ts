@@ -14,7 +14,7 @@ import type { Mat } from "../../lib/src/array";
 import { assertClose } from "../../lib/src/check";
 import { bitsOf, dict, fixture, labels, mat, num, type Arr, type Enc } from "../helpers/fixtures";
 import { cellFunctions } from "../helpers/cells";
-import { commonLabChecks, executeLab, type Executed } from "./harness";
+import { commonLabChecks, executeLab, inlineCheckCells, type Executed } from "./harness";
 
 const NAME = "04-optimization";
 const fx = fixture("opt.json");
@@ -126,6 +126,7 @@ describe(`notebook ${NAME} (real kernel)`, function () {
     lab = await executeLab(NAME);
   });
   commonLabChecks(NAME, () => lab);
+  inlineCheckCells(() => lab);
 
   it("runs in under 60 s", () => {
     expect(lab.result.seconds).to.be.lessThan(60);

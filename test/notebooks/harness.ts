@@ -66,3 +66,23 @@ export function commonLabChecks(name: string, lab: () => Executed): void {
     });
   });
 }
+
+/**
+ * The inline checks of a lab with graded functions: each graded cell is followed (after its test
+ * and Expected output) by a cell `<grade_id>-check` calling `tsdl.checks.<grade_id>`, which prints
+ * exactly "All tests passed." on the solution.
+ */
+export function inlineCheckCells(lab: () => Executed): void {
+  it("has an inline check after every graded function, and each prints \"All tests passed.\"", () => {
+    const { fresh } = lab();
+    const graded = fresh.cells.filter((c) => (c.metadata.tsdl as { graded?: boolean } | undefined)?.graded);
+    expect(graded.length, "graded cells").to.be.greaterThan(0);
+    for (const g of graded) {
+      const id = (g.metadata.tsdl as { grade_id: string }).grade_id;
+      const at = fresh.cells.findIndex((c) => c.id === `${id}-check`);
+      expect(at, `a cell "${id}-check"`).to.be.greaterThan(fresh.cells.indexOf(g));
+      expect(sourceText(fresh.cells[at])).to.contain(`tsdl.checks.${id}(${id}`);
+      expect(lab().stdout(`${id}-check`), `${id}-check's output`).to.equal("All tests passed.\n");
+    }
+  });
+}
