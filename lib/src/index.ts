@@ -27,3 +27,4 @@ export type { MimeBundle, DisplayOptions } from "./display";
 export * as data from "./data";
 export * as stats from "./stats";
 export * as search from "./search";
+export * as framework from "./framework";
