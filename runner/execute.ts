@@ -77,18 +77,21 @@ export interface CellRun {
  * Example: `const k = await KernelSession.open(server, {rootDir, file}); await k.run("1 + 1", 10, "cell 0"); await k.close();`
  */
 export class KernelSession {
-  private readonly collector = new OutputCollector();
+  private readonly collector: OutputCollector;
   private count = 0;
   private constructor(
+    maxStreamBytes: number,
     private readonly kernel: Kernel.IKernelConnection,
     private readonly session: Awaited<ReturnType<SessionManager["startNew"]>>,
     private readonly managers: { sessionManager: SessionManager; kernelManager: KernelManager },
     /** seconds the kernel took to answer its first request */
     readonly startSeconds: number,
-  ) {}
+  ) {
+    this.collector = new OutputCollector(maxStreamBytes);
+  }
 
   /** Starts a session for `file` (relative to the served `rootDir`) and waits for its kernel to answer. */
-  static async open(server: JupyterServer, options: { rootDir: string; file: string; kernelName?: string }): Promise<KernelSession> {
+  static async open(server: JupyterServer, options: { rootDir: string; file: string; kernelName?: string; maxStreamBytes?: number }): Promise<KernelSession> {
     const name = path.relative(process.cwd(), options.file) || options.file;
     const serverSettings = settingsFor(server);
     const kernelManager = new KernelManager({ serverSettings });
@@ -106,7 +109,7 @@ export class KernelSession {
       const kernel = session.kernel;
       if (!kernel) throw new CellError(`${name}: the server started no kernel for the session`);
       await withTimeout(kernel.info, KERNEL_START_TIMEOUT_MS, `${name}: the tslab kernel did not answer within ${KERNEL_START_TIMEOUT_MS / 1000} s`);
-      return new KernelSession(kernel, session, { sessionManager, kernelManager }, (Date.now() - t0) / 1000);
+      return new KernelSession(options.maxStreamBytes ?? Infinity, kernel, session, { sessionManager, kernelManager }, (Date.now() - t0) / 1000);
     } catch (e) {
       if (session) await shutdownQuietly(session, session.kernel);
       sessionManager.dispose();

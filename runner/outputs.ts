@@ -27,6 +27,9 @@ function storeBundle(data: MimeBundle): MimeBundle {
 export class OutputCollector {
   outputs: Output[] = [];
   private executionCount: number | null = null;
+  /** stream text kept per cell; past it the rest is dropped with a note (a runaway print loop must not eat the memory) */
+  private streamBytes = 0;
+  constructor(private readonly maxStreamBytes = Infinity) {}
   private clearPending = false;
   private readonly displays = new Map<string, Output[]>();
 
@@ -35,6 +38,7 @@ export class OutputCollector {
     this.outputs = [];
     this.executionCount = executionCount;
     this.clearPending = false;
+    this.streamBytes = 0;
     return this.outputs;
   }
 
@@ -81,6 +85,9 @@ export class OutputCollector {
 
   /** Consecutive text on the same stream is one output, as Jupyter stores it. */
   private appendStream(name: "stdout" | "stderr", text: string): void {
+    if (this.streamBytes >= this.maxStreamBytes) return;
+    this.streamBytes += text.length;
+    if (this.streamBytes >= this.maxStreamBytes) text = text.slice(0, Math.max(0, text.length - (this.streamBytes - this.maxStreamBytes))) + `\n[output truncated after ${this.maxStreamBytes} characters]\n`;
     const last = this.outputs[this.outputs.length - 1];
     if (last?.output_type === "stream" && last.name === name) {
       last.text = toLines((last.text as string[]).join("") + text);

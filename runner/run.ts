@@ -58,7 +58,7 @@ let active: JupyterServer | undefined;
  * After a kernel dies, @jupyterlab/services reconnects and, when we dispose the connection, rejects
  * that reconnect promise with nobody listening. Swallow exactly that; anything else stays fatal.
  */
-function ignoreDisconnectRejections(): void {
+export function ignoreDisconnectRejections(): void {
   if (process.listeners("unhandledRejection").includes(onUnhandled)) return;
   process.on("unhandledRejection", onUnhandled);
 }

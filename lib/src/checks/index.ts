@@ -9,7 +9,7 @@ export type { CheckOptions } from "./core";
 export { initializeParametersHe, initializeParametersRandom, initializeParametersZeros } from "./initialization";
 export {
   backwardPropagationWithDropout, backwardPropagationWithRegularization, computeCostWithRegularization, forwardPropagationWithDropout,
-  seededParameters,
+  dropoutForward, seededParameters,
 } from "./regularization";
 export type { BackwardCase, CostCase, DropoutForwardCase } from "./regularization";
 export { backwardPropagation, forwardPropagation, gradientCheck, gradientCheckN, backwardPropagationN, forwardPropagationN } from "./gradientChecking";
