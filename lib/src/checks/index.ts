@@ -12,10 +12,15 @@ export {
   dropoutForward, seededParameters,
 } from "./regularization";
 export type { BackwardCase, CostCase, DropoutForwardCase } from "./regularization";
-export { backwardPropagation, forwardPropagation, gradientCheck, gradientCheckN, backwardPropagationN, forwardPropagationN } from "./gradientChecking";
+export { backwardPropagation, gradientCheck, gradientCheckN, backwardPropagationN, forwardPropagationN } from "./gradientChecking";
 export type { NDCase, OneD } from "./gradientChecking";
 export {
   initializeAdam, initializeVelocity, randomMiniBatches, scheduleLrDecay, updateLr, updateParametersWithAdam, updateParametersWithGd,
   updateParametersWithMomentum, updateParametersWithRmsprop,
 } from "./optimization";
 export type { DecayCase, GdCase, MiniBatchCase, StepCase } from "./optimization";
+// lab 05 (TensorFlow.js): each check takes the notebook's tf module too; forwardPropagation serves labs 03 and 05
+export {
+  computeCost, cost, forwardPropagation, forwardPropagationTf, initializeParameters, linearFunction, model, oneHotMatrix, ones, sigmoid,
+} from "./framework";
+export type { CostCase as FrameworkCostCase, CostMatrixCase, ForwardCase, ModelCase, OneHotCase, TfModule } from "./framework";

@@ -6,3 +6,5 @@
  */
 export * from "./backend";
 export * from "./tsdlModel";
+export * from "./signsData";
+export * from "./tensors";
