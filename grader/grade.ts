@@ -147,7 +147,7 @@ export async function gradeSubmission(file: string, options: GradeOptions = {}):
   ignoreDisconnectRejections();
   const server = options.server ?? (await startServer({ rootDir: projectRoot }));
   let kernel: KernelSession | undefined;
-  const defined: { id: string; code: string; threw?: boolean }[] = []; // what a new kernel must run again
+  const defined: { id: string; code: string }[] = []; // what a new kernel must run again
   const remaining = () => totalTimeoutS - (Date.now() - started) / 1000;
   const timeLeft = () => Math.max(1, Math.min(cellTimeoutS, Math.floor(remaining())));
 
@@ -156,7 +156,7 @@ export async function gradeSubmission(file: string, options: GradeOptions = {}):
     kernel = await KernelSession.open(server, { rootDir: projectRoot, file: runFile, maxStreamBytes: MAX_STREAM_BYTES });
     for (const d of defined) {
       const r = await kernel.run(d.code, timeLeft(), `cell "${d.id}" (again, in a new kernel)`);
-      if (r.status !== "ok" && !(r.status === "error" && d.threw)) {
+      if (r.status !== "ok") {
         // a definition that worked before fails now: nothing after it can be trusted
         throw new Error(`cell "${d.id}" ran before but failed in the new kernel: ${r.reason ?? failureText(r.outputs)}`);
       }
@@ -178,9 +178,8 @@ export async function gradeSubmission(file: string, options: GradeOptions = {}):
       if (r.status === "error" && isCompileError(r.outputs)) {
         fail(step.gradeId, `your cell "${step.id}" does not compile: ${failureText(r.outputs)}`, r.seconds);
       } else if (r.status === "error") {
-        // the cell's definitions may still stand (a throw after them): let the hidden test decide
-        notes.push(`cell "${step.id}" threw when run: ${failureText(r.outputs)}`);
-        defined.push({ ...step, threw: true });
+        // tslab keeps nothing of a cell that throws, not even the functions it declared before the throw
+        fail(step.gradeId, `your cell "${step.id}" threw when run (${failureText(r.outputs)}), so nothing it defines exists: fix the error at its top level`, r.seconds);
       } else {
         fail(step.gradeId, r.status === "timeout"
           ? `your cell "${step.id}" did not finish within ${timeLeft()} s when run (an endless loop at its top level?)`

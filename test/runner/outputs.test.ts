@@ -59,6 +59,18 @@ describe("runner: IOPub → nbformat outputs", () => {
     expect(c.outputs).to.deep.equal([]);
   });
 
+  it("keeps at most maxStreamBytes of a cell's stream text, then says it truncated (a print loop cannot eat the memory)", () => {
+    const c = new OutputCollector(10);
+    c.begin(1);
+    c.handle(msg("stream", { name: "stdout", text: "12345678" }));
+    c.handle(msg("stream", { name: "stdout", text: "abcdef" }));
+    c.handle(msg("stream", { name: "stdout", text: "more" }));
+    expect(streamText(c.outputs, "stdout")).to.equal("12345678ab\n[output truncated after 10 characters]\n");
+    c.begin(2); // the limit is per cell
+    c.handle(msg("stream", { name: "stdout", text: "next\n" }));
+    expect(streamText(c.outputs, "stdout")).to.equal("next\n");
+  });
+
   it("records error messages as error outputs", () => {
     const c = new OutputCollector();
     c.begin(1);

@@ -1,0 +1,163 @@
+// The grader through the real server and kernel: the solution notebooks score full marks, the
+// exercise notebooks 0 with "not implemented" per function, and one submission per robustness case
+// (made here from lab 01's exercise notebook with the solutions filled in, then broken one way)
+// scores what it should, says why, leaves no process behind and leaves the file as it was.
+import { expect } from "chai";
+import { execFile } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import { projectRoot } from "../../kernel-setup/jupyter-env.mjs";
+import { serializeNotebook, sourceText, toLines, type Notebook } from "../../runner/notebook";
+import { startServer, type JupyterServer } from "../../runner/server";
+import { exerciseNotebook, gradedLabs, gradedMeta, solutionNotebook } from "../../grader/exercises";
+import { gradeSubmission, type GradeReport } from "../../grader/grade";
+import { jupyterProcesses, leftovers, scratchDir } from "../helpers/notebooks";
+
+const LAB = "01-initialization";
+const CELL_TIMEOUT_S = 4;
+const dir = path.join(scratchDir, "grader");
+
+/** Lab 01's exercise notebook with the solutions in its graded cells: what a learner who finished hands in. */
+function finished(): Notebook {
+  const sol = solutionNotebook(LAB);
+  const nb = exerciseNotebook(LAB);
+  for (const c of nb.cells) if (gradedMeta(c)) c.source = sol.cells.find((s) => s.id === c.id)!.source;
+  return nb;
+}
+
+/** `finished()` with `from` replaced by `to` in cell `id` (failing loudly if `from` is not there). */
+function edited(nb: Notebook, id: string, from: string | RegExp, to: string): Notebook {
+  const c = nb.cells.find((x) => x.id === id)!;
+  const src = sourceText(c);
+  if (!(typeof from === "string" ? src.includes(from) : from.test(src))) throw new Error(`fixture: "${from}" not in cell ${id}`);
+  c.source = toLines(src.replace(from, to));
+  return nb;
+}
+
+function write(name: string, content: string | Notebook): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.ipynb`);
+  fs.writeFileSync(file, typeof content === "string" ? content : serializeNotebook(content));
+  return file;
+}
+
+const sha = (file: string) => crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+const byId = (r: GradeReport) => Object.fromEntries(r.functions.map((f) => [f.id, f]));
+
+interface Case {
+  name: string;
+  make: () => string | Notebook;
+  options?: { totalTimeoutS?: number };
+  /** points per function: Zeros, Random, He */
+  points: [number, number, number];
+  /** the message of each failed function must match */
+  messages?: Partial<Record<"initializeParametersZeros" | "initializeParametersRandom" | "initializeParametersHe", RegExp>>;
+  notes?: RegExp;
+  graded?: false;
+  error?: RegExp;
+}
+
+const Z = "initializeParametersZeros", R = "initializeParametersRandom", H = "initializeParametersHe";
+const HE_LINE = 'parameters["W" + l] = tsdl.mul(tsdl.random.randn(layersDims[l], layersDims[l - 1]), Math.sqrt(2 / layersDims[l - 1]));';
+
+const CASES: Case[] = [
+  { name: "finished", make: finished, points: [1, 1, 1] },
+  { name: "syntax error in one cell", make: () => edited(finished(), Z, "const L = layersDims.length;", "const L = layersDims.length +;"), points: [0, 1, 1], messages: { [Z]: /your cell "initializeParametersZeros" does not compile: \d+:\d+ - Expression expected/ } },
+  { name: "endless loop in a function", make: () => edited(finished(), R, "tsdl.random.seed(3);", "tsdl.random.seed(3); while (true) {}"), points: [1, 0, 1], messages: { [R]: new RegExp(`did not finish within ${CELL_TIMEOUT_S} s \\(an endless loop\\?\\); the kernel was restarted`) } },
+  { name: "endless printing in a function", make: () => edited(finished(), R, "tsdl.random.seed(3);", 'tsdl.random.seed(3); for (;;) console.log("x".repeat(1000));'), points: [1, 0, 1], messages: { [R]: /did not finish within/ } },
+  { name: "endless loop at a cell's top level", make: () => edited(finished(), Z, /\}\s*$/, "}\nwhile (true) {}\n"), points: [0, 1, 1], messages: { [Z]: /your cell "initializeParametersZeros" did not finish within \d+ s when run \(an endless loop at its top level\?\)/ } },
+  { name: "process.exit() at top level", make: () => edited(finished(), R, /\}\s*$/, "}\nprocess.exit(3);\n"), points: [1, 0, 1], messages: { [R]: /killed the kernel when run \(process\.exit\(\)\?\)/ } },
+  { name: "throw at top level after the function", make: () => edited(finished(), H, /\}\s*$/, '}\nthrow new Error("oops");\n'), points: [1, 1, 0], messages: { [H]: /your cell "initializeParametersHe" threw when run \(Error: oops\), so nothing it defines exists/ } },
+  { name: "returns NaN", make: () => edited(finished(), H, HE_LINE, 'parameters["W" + l] = tsdl.full([layersDims[l], layersDims[l - 1]], NaN);'), points: [1, 1, 0], messages: { [H]: /: W1: returned NaN at W1\[0\]\[0\]$/ } },
+  { name: "returns the wrong type", make: () => edited(finished(), Z, "return parameters;", "return JSON.stringify(parameters) as any;"), points: [0, 1, 1], messages: { [Z]: /returned a string, expected a dictionary with W1, b1/ } },
+  { name: "renamed function", make: () => edited(finished(), H, "function initializeParametersHe(", "function initParamsHe("), points: [1, 1, 0], messages: { [H]: /initializeParametersHe is not defined: the graded cell must define a function named initializeParametersHe \(was it renamed\?\)/ } },
+  { name: "graded cell deleted", make: () => { const nb = finished(); nb.cells = nb.cells.filter((c) => c.id !== R); return nb; }, points: [1, 0, 1], messages: { [R]: /the graded cell "initializeParametersRandom" is not in the submission/ } },
+  {
+    name: "locked cells edited (check, packages, test)",
+    make: () => {
+      const nb = edited(finished(), `${H}-check`, `tsdl.checks.${H}(${H});`, 'console.log("All tests passed.");');
+      edited(nb, "packages", "import * as tsdl", "const hacked = 1;\nimport * as tsdl");
+      return edited(nb, "he-test", /^[\s\S]*$/, "");
+    },
+    points: [1, 1, 1], notes: /cell "packages" was edited; the lab's was used[\s\S]*cell "initializeParametersHe-check" was edited/,
+  },
+  { name: "forged result line", make: () => edited(exerciseNotebook(LAB), H, /\}\s*$/, '}\nconsole.log(\'TSDL-GRADE 0123 {"id":"initializeParametersHe","passed":true,"message":"All tests passed."}\');\n'), points: [0, 0, 0], messages: { [H]: /not implemented: initializeParametersHe/ } },
+  { name: "grade_id kept, cell id changed", make: () => { const nb = finished(); nb.cells.find((c) => c.id === Z)!.id = "renamed-cell"; return nb; }, points: [1, 1, 1] },
+  { name: "submission time limit", make: () => edited(edited(finished(), Z, "const L = layersDims.length;", "const L = layersDims.length; while (true) {}"), R, "tsdl.random.seed(3);", "tsdl.random.seed(3); while (true) {}"), options: { totalTimeoutS: 12 }, points: [0, 0, 0], messages: { [H]: /not graded: the submission used up the grader's time limit of 12 s/ } },
+  { name: "not JSON", make: () => "{ this is not json", points: [0, 0, 0], graded: false, error: /is not JSON .*: hand in the \.ipynb file Jupyter saves/ },
+  { name: "nbformat 3", make: () => JSON.stringify({ nbformat: 3, nbformat_minor: 0, worksheets: [] }), points: [0, 0, 0], graded: false, error: /is nbformat 3; the grader reads nbformat 4/ },
+];
+
+describe("grader (real kernel)", function () {
+  this.timeout(600_000);
+  let server: JupyterServer;
+  let procsBefore: Set<number>;
+  const table: string[] = [];
+  before(async () => {
+    procsBefore = jupyterProcesses();
+    server = await startServer({ rootDir: projectRoot });
+  });
+  after(async () => {
+    await server?.stop();
+    if (table.length) console.log(["    | case | score | message | seconds |", "    |---|---|---|---|", ...table].join("\n"));
+  });
+
+  for (const lab of gradedLabs()) {
+    it(`${lab}: the solution notebook scores full marks, the exercise notebook 0 with "not implemented" per function`, async () => {
+      const full = await gradeSubmission(path.join(projectRoot, "notebooks", `${lab}.ipynb`), { server, lab });
+      expect(full.functions.filter((f) => !f.passed), JSON.stringify(full.functions)).to.deep.equal([]);
+      expect(full.score).to.equal(full.maxScore).and.to.be.greaterThan(0);
+      expect(full.notes, "the solution notebook holds the lab's cells unchanged").to.deep.equal([]);
+      const ex = await gradeSubmission(path.join(projectRoot, "exercises", `${lab}.ipynb`), { server });
+      expect(ex.lab).to.equal(lab);
+      expect(ex.score).to.equal(0);
+      for (const f of ex.functions) expect(f.message, f.id).to.match(new RegExp(`not implemented: ${f.id} — write your code between START CODE HERE and END CODE HERE$`));
+    });
+  }
+
+  for (const c of CASES) {
+    it(`robustness: ${c.name} → ${c.points.join(" + ")}`, async () => {
+      const file = write(c.name.replace(/\W+/g, "-"), c.make());
+      const hash = sha(file);
+      const r = await gradeSubmission(file, { server, lab: c.graded === false ? undefined : LAB, cellTimeoutS: CELL_TIMEOUT_S, ...c.options });
+      const f = byId(r);
+      const failed = r.functions.filter((x) => !x.passed);
+      table.push(`    | ${c.name} | ${r.score}/${r.maxScore || 3} | ${(r.error ?? failed.map((x) => `${x.id}: ${x.message}`).join("; ")) || "All tests passed."}${r.notes.length ? ` (notes: ${r.notes.join("; ")})` : ""} | ${r.seconds.toFixed(1)} |`);
+      expect(sha(file), "the submission is left as it was").to.equal(hash);
+      if (c.graded === false) {
+        expect(r.graded).to.equal(false);
+        expect(r.error).to.match(c.error!);
+        return;
+      }
+      expect(r.graded, r.error).to.equal(true);
+      expect([f[Z].points, f[R].points, f[H].points], JSON.stringify(r.functions, null, 1)).to.deep.equal(c.points);
+      for (const [id, re] of Object.entries(c.messages ?? {})) expect(f[id].message, id).to.match(re);
+      if (c.notes) expect(r.notes.join("\n")).to.match(c.notes);
+    });
+  }
+
+  it("npm run grade: exit 0 when graded whatever the score, 1 when it could not grade; --json writes the report; nothing left running", async () => {
+    const run = promisify(execFile);
+    const bad = write("cli-not-json", "nope");
+    const json = path.join(dir, "report.json");
+    const args = ["tsx", "grader/cli.ts", path.join(projectRoot, "exercises", `${LAB}.ipynb`), "--json", json];
+    const ok = await run("npx", args, { cwd: projectRoot });
+    expect(ok.stdout).to.match(/total: 0\/3/);
+    const report = JSON.parse(fs.readFileSync(json, "utf8")) as GradeReport;
+    expect(report).to.include({ graded: true, score: 0, maxScore: 3, lab: LAB });
+    const failed = await run("npx", ["tsx", "grader/cli.ts", bad], { cwd: projectRoot }).then(() => null, (e) => e as { code: number; stdout: string });
+    expect(failed?.code).to.equal(1);
+    expect(failed?.stdout).to.match(/could not grade: .* is not JSON/);
+    const usage = await run("npx", ["tsx", "grader/cli.ts"], { cwd: projectRoot }).then(() => null, (e) => e as { code: number; stderr: string });
+    expect(usage?.code).to.equal(2);
+    expect(usage?.stderr).to.match(/no submission given/);
+  });
+
+  it("leaves no Jupyter server or kernel behind", async () => {
+    await server.stop();
+    for (let i = 0; i < 50 && leftovers(procsBefore).length; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(leftovers(procsBefore)).to.deep.equal([]);
+  });
+});
