@@ -150,12 +150,14 @@ export async function gradeSubmission(file: string, options: GradeOptions = {}):
   const defined: { id: string; code: string }[] = []; // what a new kernel must run again
   const remaining = () => totalTimeoutS - (Date.now() - started) / 1000;
   const timeLeft = () => Math.max(1, Math.min(cellTimeoutS, Math.floor(remaining())));
+  // the lab's own cells and replays are not the learner's code: they get longer (a loaded machine)
+  const setupTimeLeft = () => Math.max(1, Math.min(Math.max(cellTimeoutS, 120), Math.floor(remaining())));
 
   const openKernel = async () => {
     await kernel?.close();
     kernel = await KernelSession.open(server, { rootDir: projectRoot, file: runFile, maxStreamBytes: MAX_STREAM_BYTES });
     for (const d of defined) {
-      const r = await kernel.run(d.code, timeLeft(), `cell "${d.id}" (again, in a new kernel)`);
+      const r = await kernel.run(d.code, setupTimeLeft(), `cell "${d.id}" (again, in a new kernel)`);
       if (r.status !== "ok") {
         // a definition that worked before fails now: nothing after it can be trusted
         throw new Error(`cell "${d.id}" ran before but failed in the new kernel: ${r.reason ?? failureText(r.outputs)}`);
@@ -167,7 +169,7 @@ export async function gradeSubmission(file: string, options: GradeOptions = {}):
     await openKernel();
     for (const step of steps) {
       if (remaining() <= 1) break;
-      const r = await kernel!.run(step.code, timeLeft(), `cell "${step.id}"`);
+      const r = await kernel!.run(step.code, step.gradeId ? timeLeft() : setupTimeLeft(), `cell "${step.id}"`);
       if (r.status === "ok") {
         defined.push(step);
         continue;

@@ -16,7 +16,7 @@ import { gradeSubmission, type GradeReport } from "../../grader/grade";
 import { jupyterProcesses, leftovers, scratchDir } from "../helpers/notebooks";
 
 const LAB = "01-initialization";
-const CELL_TIMEOUT_S = 4;
+const CELL_TIMEOUT_S = 5;
 const dir = path.join(scratchDir, "grader");
 
 /** Lab 01's exercise notebook with the solutions in its graded cells: what a learner who finished hands in. */
