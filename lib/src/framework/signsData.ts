@@ -41,7 +41,7 @@ export interface LoadLabSignsOptions {
   seed?: number;
   /** test images per class when one file is split (default 4: 96 training / 24 test of 120) */
   testPerClass?: number;
-  /** use the synthetic stand-in even when files exist */
+  /** use the synthetic stand-in even when files exist (default: true when $TSDL_SYNTHETIC is "1") */
   synthetic?: boolean;
 }
 
@@ -101,6 +101,7 @@ function split(set: SignsSet, testPerClass: number, seed: number): Pick<LabSigns
  */
 export function loadLabSigns(options: LoadLabSignsOptions = {}): LabSigns {
   const seed = options.seed ?? 1;
+  options = { ...options, synthetic: options.synthetic ?? process.env.TSDL_SYNTHETIC === "1" };
   const testPerClass = options.testPerClass ?? 4;
   const trainWhere = options.trainPath ?? options.path;
   const testWhere = options.testPath ?? options.path;
@@ -140,7 +141,7 @@ export function loadLabSigns(options: LoadLabSignsOptions = {}): LabSigns {
     situation: "synthetic", ...parts, classes: set.classes, description,
     banner:
       `SYNTHETIC DATA in use: ${description}.\n` +
-      (options.synthetic ? "({ synthetic: true } was asked for.)\n" : `${looked("train_signs.h5", trainWhere)}\n${looked("test_signs.h5", testWhere)}\n`) +
+      (options.synthetic ? "(asked for: { synthetic: true } or TSDL_SYNTHETIC=1.)\n" : `${looked("train_signs.h5", trainWhere)}\n${looked("test_signs.h5", testWhere)}\n`) +
       "Every number below is the stand-in's; the course's results need its files. To use them, put the .h5 files in the project's data/ folder, or set TSDL_DATA to their folder, or pass a path.",
   };
 }

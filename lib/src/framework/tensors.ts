@@ -9,6 +9,7 @@ import type { NdArray } from "ndarray";
 import type { Mat } from "../array";
 import { formatFloat32, formatInt } from "../format";
 import { str } from "../print";
+import { random } from "../random";
 
 /** The part of a tf.Tensor read here. */
 export interface TensorLike {
@@ -49,4 +50,36 @@ export function tensorStr(t: TensorLike): string {
     return formatInt(v);
   }
   return str(asNdArray(t));
+}
+
+/** The part of the `@tensorflow/tfjs` module randomMiniBatches uses. */
+export interface TfGather {
+  // typed loosely so that the real module (whose signatures are wider) fits
+  tensor1d(...args: any[]): any;
+  gather(...args: any[]): any;
+  dispose(...args: any[]): void;
+}
+
+/**
+ * The lab's `random_mini_batches(X, Y, mini_batch_size, seed)` (tf_utils) on tensors: `seed(seed)`
+ * of the global `tsdl.random` (as the course re-seeds np.random), one `permutation(m)` of the
+ * columns, then ⌊m / size⌋ mini-batches of `size` columns and a last one with the rest; Y keeps its
+ * rows (6 one-hot rows here). The pairs are new tensors (tf.gather): create them inside tf.tidy, or
+ * dispose them. Example: `tf.tidy(() => randomMiniBatches(tf, X, Y, 32, 4).length)` → 34 for m = 1080.
+ */
+export function randomMiniBatches<T extends TensorLike>(tf: TfGather, X: T, Y: T, miniBatchSize = 64, seed = 0): [T, T][] {
+  if (X.shape.length !== 2 || Y.shape.length !== 2 || X.shape[1] !== Y.shape[1]) {
+    throw new Error(`randomMiniBatches: X (${X.shape.join(",")}) and Y (${Y.shape.join(",")}) must be 2-D with one column per example`);
+  }
+  if (!Number.isInteger(miniBatchSize) || miniBatchSize < 1) throw new Error(`randomMiniBatches: miniBatchSize must be a positive integer, got ${miniBatchSize}`);
+  random.seed(seed);
+  const m = X.shape[1];
+  const perm = Array.from(random.permutation(m).data);
+  const out: [T, T][] = [];
+  for (let from = 0; from < m; from += miniBatchSize) {
+    const idx = tf.tensor1d(perm.slice(from, from + miniBatchSize), "int32");
+    out.push([tf.gather(X, idx, 1) as T, tf.gather(Y, idx, 1) as T]);
+    tf.dispose(idx);
+  }
+  return out;
 }
