@@ -14,6 +14,7 @@ import { randomMiniBatches as referenceMiniBatches } from "../../lib/src/nn/mini
 import * as framework from "../../lib/src/framework";
 import { RandomState, random } from "../../lib/src/random";
 import { valuesOf } from "../../lib/src/checks/core";
+import type { Mat } from "../../lib/src/array";
 
 const testFile = findDataFile("test_signs.h5");
 const labelsOf = (y: { shape: number[]; get(i: number, j: number): number }) => Array.from({ length: y.shape[1] }, (_, i) => y.get(0, i));
@@ -139,7 +140,11 @@ describe("framework: tensors (cpu backend)", () => {
     const X = rs.rand(5, 70), Y = oneHot(Array.from({ length: 70 }, (_, i) => i % 6), 6);
     const Xt = tf.tensor(Float32Array.from(X.data), [5, 70]), Yt = tf.tensor(Float32Array.from(Y.data), [6, 70]);
     const before = tf.memory().numTensors;
-    const got = tf.tidy(() => framework.randomMiniBatches(tf, Xt, Yt, 32, 4).map(([a, b]) => [framework.toMat(a), framework.toMat(b)]));
+    // tf.tidy only returns tensors, so the Mats leave through a variable of the test.
+    let got: Mat[][] = [];
+    tf.tidy(() => {
+      got = framework.randomMiniBatches(tf, Xt, Yt, 32, 4).map(([a, b]) => [framework.toMat(a), framework.toMat(b)]);
+    });
     expect(tf.memory().numTensors).to.equal(before);
     const want = referenceMiniBatches(X, Y, 32, 4, new RandomState(0));
     expect(got.map(([a]) => a.shape[1])).to.deep.equal([32, 32, 6]);
