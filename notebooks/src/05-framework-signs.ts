@@ -708,8 +708,7 @@ function model(XTrain: tf.Tensor2D, YTrain: tf.Tensor2D, XTest: tf.Tensor2D, YTe
     console.log(`Train Accuracy: ${trainAccuracy.toFixed(6)}`);
     console.log(`Test Accuracy: ${testAccuracy.toFixed(6)}`);
   }
-  const values: Record<string, Mat> = {};
-  for (const [k, v] of Object.entries(parameters)) values[k] = tsdl.framework.toMat(v);
+  const values: Record<string, Mat> = tsdl.framework.toMats(parameters); // copies, before the variables go
   optimizer.dispose();
   tf.dispose(Object.values(parameters));
   return { parameters: values, costs, trainAccuracy, testAccuracy, secondsPerEpoch };

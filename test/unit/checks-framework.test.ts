@@ -178,7 +178,7 @@ describe("checks: lab 05 (TensorFlow.js)", function () {
       const nb3 = notebookFunctionsWith({ "  optimizer.dispose();\n": "" });
       const before = tf.memory().numTensors;
       expect(failure(() => checks.model(nb3.model, tf, quiet))).to.match(
-        /^model\(X_train \(12288, 80\), …, \{ numEpochs: 2 \}\) left \d+ tensor\(s\) allocated: read the parameters' values \(tsdl\.framework\.toMat\), then dispose the variables and the optimizer \(optimizer\.dispose\(\)\)$/);
+        /^model\(X_train \(12288, 80\), …, \{ numEpochs: 2 \}\) left \d+ tensor\(s\) allocated: read the parameters' values \(tsdl\.framework\.toMats\(parameters\)\), then dispose the variables and the optimizer \(optimizer\.dispose\(\)\)$/);
       tf.disposeVariables(); // Adam's moments the wrong model left
       expect(tf.memory().numTensors).to.equal(before);
     });

@@ -375,7 +375,7 @@ export function computeCost(fn: unknown, tf: TfModule, opts: CheckOptions<CostMa
       if (Math.abs(alongExamples - want) > 1e-3 * want && Math.abs(got[0] - alongExamples) <= 1e-5 * want) {
         throw new CheckFailed(`${label}: the softmax ran along the examples: tf.losses.softmaxCrossEntropy works on the last axis, pass the transposes (Y^T, Z3^T), one row per example`);
       }
-      if (Math.abs(got[0] - m * want) <= 1e-5 * m * want) throw new CheckFailed(`${label} returned the sum over the examples; return the mean`);
+      if (m > 1 && Math.abs(got[0] - m * want) <= 1e-5 * m * want) throw new CheckFailed(`${label} returned the sum over the examples; return the mean`);
       expectClose(label, got, [want], 1e-5, 1e-6, zero ? "zero logits give each class 1/6: the cost is ln 6" : "mean over the m examples of −Σ_k y_k log softmax(z)_k");
     } finally {
       dispose(tf, value);
@@ -444,7 +444,7 @@ export function model(fn: unknown, tf: TfModule, opts: CheckOptions<ModelCase> =
       const before = numTensors(tf);
       const { value } = call(label, () => (fn as Fn)(X, Y, X, Y, { numEpochs, printCost: false }));
       const left = numTensors(tf) - before;
-      if (left > 0) throw new CheckFailed(`${label} left ${left} tensor(s) allocated: read the parameters' values (tsdl.framework.toMat), then dispose the variables and the optimizer (optimizer.dispose())`);
+      if (left > 0) throw new CheckFailed(`${label} left ${left} tensor(s) allocated: read the parameters' values (tsdl.framework.toMats(parameters)), then dispose the variables and the optimizer (optimizer.dispose())`);
       if (typeof value !== "object" || value === null) throw new CheckFailed(`${label} returned ${kindOf(value)}, expected { parameters, costs, trainAccuracy, testAccuracy }`);
       const r = value as { parameters?: Record<string, unknown>; costs?: unknown; trainAccuracy?: unknown };
       if (!Array.isArray(r.costs)) throw new CheckFailed(`${label}: costs is ${kindOf(r.costs)}, expected the list of epoch costs (one every 5 epochs)`);

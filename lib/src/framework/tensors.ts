@@ -31,6 +31,16 @@ export function toMat(t: TensorLike): Mat {
   return ndarray(Float64Array.from(t.dataSync()), t.shape.slice());
 }
 
+/**
+ * Each tensor of a dictionary as a float64 tsdl matrix (copies), e.g. the trained parameters.
+ * Example: `toMats({ W1: tf.ones([2, 3]) }).W1.shape` → [2, 3].
+ */
+export function toMats<K extends string>(tensors: Record<K, TensorLike>): Record<K, Mat> {
+  const out = {} as Record<K, Mat>;
+  for (const k of Object.keys(tensors) as K[]) out[k] = toMat(tensors[k]);
+  return out;
+}
+
 /** The tensor as an ndarray of its own dtype (Float32Array, Int32Array, Uint8Array for bool). */
 function asNdArray(t: TensorLike): NdArray {
   const d = t.dataSync();
