@@ -9,7 +9,7 @@ import * as bn from "../../lib/src/nn/batchnorm";
 import * as net from "../../lib/src/nn/batchnormNetwork";
 import { gradientCheck, type Named } from "../../lib/src/nn/gradientCheck";
 import { RandomState } from "../../lib/src/random";
-import { mat, num, type Arr, type Enc } from "../helpers/fixtureArrays";
+import { mat, num, type Arr, type Enc } from "../helpers/fixtures";
 
 const fx = JSON.parse(fs.readFileSync(new URL("../fixtures/bn.json", import.meta.url), "utf8"));
 const EXACT = { rtol: 0, atol: 0 };

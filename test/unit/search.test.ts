@@ -13,7 +13,7 @@ import { trainDevSplit } from "../../lib/src/search/devSplit";
 import { runTrialsParallel, runTrialsSerial, workerScript } from "../../lib/src/search/parallel";
 import { betaOf, distinctValues, gridSearch, LECTURE_SPACE, learningRateOf, randomSearch, zoomIn, type Trial } from "../../lib/src/search/space";
 import { DEFAULT_SETTINGS, rankResults, runTrial, type TrialResult, type TrialSettings } from "../../lib/src/search/trial";
-import { num, type Enc } from "../helpers/fixtureArrays";
+import { num, type Enc } from "../helpers/fixtures";
 
 const fx = JSON.parse(fs.readFileSync(new URL("../fixtures/search.json", import.meta.url), "utf8"));
 const EXACT = { rtol: 0, atol: 0 };

@@ -13,7 +13,7 @@ import { CLASS_COLORS } from "../../lib/src/plot/colors";
 import { classColors, classScatter, decisionRegions } from "../../lib/src/plot/regions";
 import { renderSvg } from "../../lib/src/plot/svg";
 import { random, RandomState } from "../../lib/src/random";
-import { mat, num, type Arr, type Enc } from "../helpers/fixtureArrays";
+import { mat, num, type Arr, type Enc } from "../helpers/fixtures";
 
 const fx = JSON.parse(fs.readFileSync(new URL("../fixtures/softmax.json", import.meta.url), "utf8"));
 const EXACT = { rtol: 0, atol: 0 };
