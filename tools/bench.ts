@@ -19,9 +19,11 @@
  *   steps): nn.randomMiniBatches, nn.forwardPropagation, optUtils.computeCost (the plain sum),
  *   nn.backwardPropagationA and nn.optimizer("adam") (in place); the final cost is the last epoch's
  *   cost_total / m;
- * - D: SIGNS size [12288,25,12,6], m = 1080 random inputs, one epoch: permutation, column shuffle,
- *   34 mini-batches of 32 (the last of 24), relu-relu-linear, softmax cross-entropy, Adam, all with
- *   the allocating array helpers. float64 on both sides (the course's TF model is float32).
+ * - D: SIGNS size [12288,25,12,6], m = 1080 random inputs, one epoch: permutation, 34 mini-batches
+ *   of 32 (the last of 24), relu-relu-linear, softmax cross-entropy, Adam. tsdl runs the lib's
+ *   training step of the framework lab (tsdl.framework.signsTrainer, what notebook 05 trains with:
+ *   mini-batches gathered into reused arrays, in-place Adam); numpy runs the course's op-by-op code
+ *   (column shuffle, slices, allocating Adam). float64 on both sides (the course's TF model is float32).
  * After the table the final costs of A, B, B0 and C on both sides are printed: they agree to ~1e-10
  * (numpy's BLAS rounds differently), which shows both sides ran the same computation.
  *
@@ -291,66 +293,13 @@ const DStart: Parameters = {
   W3: randn([6, 12], Math.sqrt(1 / 12)), b3: A.zeros([6, 1]),
 };
 
-/** Softmax over each column of Z (6, mb) minus the one-hot Y, divided by mb; returns [dZ, mean cross-entropy]. */
-function softmaxGrad(Z: Mat, Yd: Mat): [Mat, number] {
-  const [c, n] = Z.shape;
-  const z = Z.data, y = Yd.data;
-  const dZ = A.zeros([c, n]);
-  const d = dZ.data;
-  let cost = 0;
-  for (let j = 0; j < n; j++) {
-    let mx = -Infinity;
-    for (let i = 0; i < c; i++) mx = Math.max(mx, z[i * n + j]);
-    let s = 0;
-    for (let i = 0; i < c; i++) s += (d[i * n + j] = Math.exp(z[i * n + j] - mx));
-    for (let i = 0; i < c; i++) {
-      const p = d[i * n + j] / s;
-      if (y[i * n + j] === 1) cost -= Math.log(p);
-      d[i * n + j] = (p - y[i * n + j]) / n;
-    }
-  }
-  return [dZ, cost / n];
-}
-
-/** Model D: one epoch (34 mini-batches) of Adam on the SIGNS-size net; returns the last mini-batch cost. */
+/**
+ * Model D: one epoch (34 mini-batches) of the framework lab's tsdl training (tsdl.framework.signsTrainer,
+ * what notebook 05 runs through signsModelTsdl) from DStart; returns the epoch cost.
+ */
 function modelD(): number {
-  const lr = 0.0001, beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
-  const params: Parameters = { ...DStart };
-  const v: Parameters = {}, s: Parameters = {};
-  for (const k of Object.keys(params)) {
-    v[k] = A.zeros(A.shapeOf(params[k]));
-    s[k] = A.zeros(A.shapeOf(params[k]));
-  }
-  const perm = tsdl.random.permutation(MD).data;
-  const Xsh = A.columns(XD, perm);
-  const Ysh = A.columns(YD, perm);
-  let t = 0;
-  let cost = NaN;
-  for (let k = 0; k * mb < MD; k++) {
-    const Xk = A.sliceColumns(Xsh, k * mb, (k + 1) * mb);
-    const Yk = A.sliceColumns(Ysh, k * mb, (k + 1) * mb);
-    const A1 = A.relu(A.addColumn(A.matmul(params.W1, Xk), params.b1));
-    const A2 = A.relu(A.addColumn(A.matmul(params.W2, A1), params.b2));
-    const Z3 = A.addColumn(A.matmul(params.W3, A2), params.b3);
-    const [dZ3, c] = softmaxGrad(Z3, Yk);
-    cost = c;
-    const dZ2 = A.reluBackward(A.matmulTA(params.W3, dZ3), A2);
-    const dZ1 = A.reluBackward(A.matmulTA(params.W2, dZ2), A1);
-    const grads: Grads = {
-      W1: A.matmulTB(dZ1, Xk), b1: A.sum(dZ1, 1, true), W2: A.matmulTB(dZ2, A1), b2: A.sum(dZ2, 1, true),
-      W3: A.matmulTB(dZ3, A2), b3: A.sum(dZ3, 1, true),
-    };
-    t += 1;
-    for (const key of ["W1", "b1", "W2", "b2", "W3", "b3"]) {
-      const g = grads[key];
-      v[key] = A.add(A.mul(beta1, v[key]), A.mul(1 - beta1, g));
-      const vc = A.div(v[key], 1 - beta1 ** t);
-      s[key] = A.add(A.mul(beta2, s[key]), A.mul(1 - beta2, A.square(g)));
-      const sc = A.div(s[key], 1 - beta2 ** t);
-      params[key] = A.sub(params[key], A.div(A.mul(lr, vc), A.add(A.sqrt(sc), eps)));
-    }
-  }
-  return cost;
+  const params = Object.fromEntries(Object.entries(DStart).map(([k, v]) => [k, A.copy(v)]));
+  return tsdl.framework.signsTrainer(params, 0.0001, mb).epoch(XD, YD, 4);
 }
 
 const MODELS: [string, string, () => number][] = [

@@ -8,11 +8,11 @@
  * ⌊m / 32⌋ although there are ⌈m / 32⌉ mini-batches. Every gradient is written out by hand — what
  * the framework's automatic differentiation does for the learner.
  */
-import { addColumn, argmax, matmul, matmulTA, matmulTB, relu, reluBackward, sum, zeros, type Mat } from "../array";
+import { addColumn, argmax, copy, matmul, matmulTA, matmulTB, relu, reluBackward, sum, zeros, type Mat } from "../array";
 import { RandomState } from "../random";
-import { randomMiniBatches } from "../nn/miniBatches";
-import { optimizer } from "../nn/optimizers";
+import { optimizer, type Optimizer } from "../nn/optimizers";
 import { softmax } from "../nn/softmax";
+import { gatherColumnBatches } from "../kernels/gather";
 import { progress as makeProgress } from "../progress";
 
 /** W1, b1, W2, b2, W3, b3 (float64). */
@@ -94,44 +94,124 @@ export function signsAccuracy(X: Mat, Y: Mat, p: SignsParameters): number {
   return right / m;
 }
 
+/** The arrays of one mini-batch width, reused by every mini-batch of that width (nothing big is allocated per step). */
+interface Workspace {
+  Z1: Mat; A1: Mat; Z2: Mat; A2: Mat; Z3: Mat;
+  dA1: Mat; dZ1: Mat; dA2: Mat; dZ2: Mat; dW1: Mat; dW2: Mat; dW3: Mat;
+}
+
+function workspace(layers: readonly number[], width: number): Workspace {
+  const [nx, n1, n2, K] = layers;
+  const z = (rows: number, cols: number): Mat => zeros([rows, cols]);
+  return {
+    Z1: z(n1, width), A1: z(n1, width), Z2: z(n2, width), A2: z(n2, width), Z3: z(K, width),
+    dA1: z(n1, width), dZ1: z(n1, width), dA2: z(n2, width), dZ2: z(n2, width), dW1: z(n1, nx), dW2: z(n2, n1), dW3: z(K, n2),
+  };
+}
+
+/** One epoch of the lab's training at a time, on parameters updated in place (see signsTrainer). */
+export interface SignsTrainer {
+  readonly parameters: SignsParameters;
+  readonly adam: Optimizer;
+  /**
+   * One epoch: `permutation(m)` right after seeding with `seed` (as randomMiniBatches), then each
+   * mini-batch's forward pass, cost, backward pass and Adam step. Returns the epoch cost with the
+   * lab's quirk (each mini-batch cost divided by ⌊m / minibatchSize⌋).
+   */
+  epoch(X: Mat, Y: Mat, seed: number): number;
+}
+
+/**
+ * The lab's training step for the parameters `parameters` ([n_x, n1, n2, K] layers, updated in
+ * place) with Adam (β₁ 0.9, β₂ 0.999, ε 1e-8). Each epoch gathers X's shuffled columns straight
+ * into reused mini-batch arrays in one pass (gatherColumnBatches) — the numbers `randomMiniBatches`
+ * cuts, without allocating — and every product writes into a reused array.
+ * Example: `const tr = signsTrainer(glorotParameters([12288, 25, 12, 6]), 0.0001, 32); tr.epoch(X, Y, 4)`.
+ */
+export function signsTrainer(parameters: SignsParameters, learningRate: number, minibatchSize: number): SignsTrainer {
+  if (!Number.isInteger(minibatchSize) || minibatchSize < 1) throw new Error(`signsTrainer: minibatchSize must be a positive integer, got ${minibatchSize}`);
+  const p = parameters;
+  const layers = [p.W1.shape[1], p.W1.shape[0], p.W2.shape[0], p.W3.shape[0]];
+  const adam = optimizer("adam", p, { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
+  const rng = new RandomState(0); // re-seeded every epoch; the global stream is untouched
+  const spaces = new Map<number, Workspace>(); // by mini-batch width: at most two
+  const space = (width: number): Workspace => {
+    let w = spaces.get(width);
+    if (w === undefined) spaces.set(width, (w = workspace(layers, width)));
+    return w;
+  };
+  const step = (X: Mat, Y: Mat): number => {
+    const w = space(X.shape[1]);
+    relu(addColumn(matmul(p.W1, X, w.Z1), p.b1, w.Z1), w.A1);
+    relu(addColumn(matmul(p.W2, w.A1, w.Z2), p.b2, w.Z2), w.A2);
+    addColumn(matmul(p.W3, w.A2, w.Z3), p.b3, w.Z3);
+    const [cost, dZ3] = costAndGrad(w.Z3, Y);
+    reluBackward(matmulTA(p.W3, dZ3, w.dA2), w.A2, w.dZ2);
+    reluBackward(matmulTA(p.W2, w.dZ2, w.dA1), w.A1, w.dZ1);
+    const grads = {
+      dW1: matmulTB(w.dZ1, X, w.dW1), db1: sum(w.dZ1, 1, true), dW2: matmulTB(w.dZ2, w.A1, w.dW2), db2: sum(w.dZ2, 1, true),
+      dW3: matmulTB(dZ3, w.A2, w.dW3), db3: sum(dZ3, 1, true),
+    };
+    adam.step(p, grads, learningRate);
+    return cost;
+  };
+  let batches: { X: Mat[]; Y: Mat[] } | null = null; // the epoch's mini-batches, rewritten every epoch
+  return {
+    parameters: p, adam,
+    epoch(X: Mat, Y: Mat, seed: number): number {
+      const [nx, m] = X.shape, K = Y.shape[0];
+      if (Y.shape[1] !== m) throw new Error(`signsTrainer: X has ${m} columns, Y ${Y.shape[1]}`);
+      rng.seed(seed);
+      const perm = Int32Array.from(rng.permutation(m).data);
+      if (batches === null || batches.X.length * minibatchSize < m || batches.X[0].shape[0] !== nx || sumColumns(batches.X) !== m) {
+        const widths = Array.from({ length: Math.ceil(m / minibatchSize) }, (_, k) => Math.min(minibatchSize, m - k * minibatchSize));
+        batches = { X: widths.map((w) => zeros([nx, w])), Y: widths.map((w) => zeros([K, w])) };
+      }
+      gatherColumnBatches(batches.X.map((b) => b.data), contiguous(X), nx, m, perm, minibatchSize);
+      gatherColumnBatches(batches.Y.map((b) => b.data), contiguous(Y), K, m, perm, minibatchSize);
+      const numMinibatches = Math.floor(m / minibatchSize); // the lab's int(m / minibatch_size)
+      let epochCost = 0;
+      for (let k = 0; k < batches.X.length; k++) epochCost += step(batches.X[k], batches.Y[k]) / numMinibatches;
+      return epochCost;
+    },
+  };
+}
+
+function sumColumns(ms: Mat[]): number {
+  return ms.reduce((s, x) => s + x.shape[1], 0);
+}
+
+/** A 2-D array's elements, row-major (a copy when it is a strided view). */
+function contiguous(A: Mat): Float64Array {
+  const [rows, cols] = A.shape;
+  if (A.stride[0] === cols && A.stride[1] === 1 && A.data instanceof Float64Array) return A.data.subarray(A.offset, A.offset + rows * cols);
+  return copy(A).data;
+}
+
 /**
  * Trains the lab's model with tsdl. X (n_x, m) float64 in [0, 1], Y (6, m) one-hot.
  * Example: `signsModelTsdl(Xtrain, Ytrain, Xtest, Ytest, { numEpochs: 40 }).testAccuracy`.
  */
 export function signsModelTsdl(Xtrain: Mat, Ytrain: Mat, Xtest: Mat, Ytest: Mat, opts: SignsModelOptions = {}): SignsModelResult {
   const { learningRate = 0.0001, numEpochs = 1500, minibatchSize = 32, initSeed = 1, hidden = [25, 12], printEvery = 100 } = opts;
-  const [nx, m] = Xtrain.shape;
+  const nx = Xtrain.shape[0];
   const K = Ytrain.shape[0];
-  const parameters = glorotParameters([nx, ...hidden, K], initSeed);
-  const adam = optimizer("adam", parameters, { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
-  const rng = new RandomState(0); // randomMiniBatches re-seeds it every epoch; the global stream is untouched
-  const numMinibatches = Math.floor(m / minibatchSize); // the lab's int(m / minibatch_size)
+  const trainer = signsTrainer(glorotParameters([nx, ...hidden, K], initSeed), learningRate, minibatchSize);
   const costs: number[] = [];
   let seed = opts.seed ?? 3;
   let epochCost = NaN;
   const bar = opts.progress === false ? null : makeProgress({ total: numEpochs, label: "tsdl training" });
   const start = performance.now();
   for (let epoch = 0; epoch < numEpochs; epoch++) {
-    epochCost = 0;
     seed += 1;
-    for (const [Xb, Yb] of randomMiniBatches(Xtrain, Ytrain, minibatchSize, seed, rng)) {
-      const { A1, A2, Z3 } = signsForward(Xb, parameters);
-      const [cost, dZ3] = costAndGrad(Z3, Yb);
-      const dZ2 = reluBackward(matmulTA(parameters.W3, dZ3), A2);
-      const dZ1 = reluBackward(matmulTA(parameters.W2, dZ2), A1);
-      const grads = {
-        dW1: matmulTB(dZ1, Xb), db1: sum(dZ1, 1, true), dW2: matmulTB(dZ2, A1), db2: sum(dZ2, 1, true),
-        dW3: matmulTB(dZ3, A2), db3: sum(dZ3, 1, true),
-      };
-      adam.step(parameters, grads, learningRate);
-      epochCost += cost / numMinibatches;
-    }
+    epochCost = trainer.epoch(Xtrain, Ytrain, seed);
     if (printEvery > 0 && epoch % printEvery === 0) console.log(`Cost after epoch ${epoch}: ${epochCost.toFixed(6)}`);
     if (epoch % 5 === 0) costs.push(epochCost);
     bar?.update(epoch, { cost: epochCost });
   }
   const secondsPerEpoch = (performance.now() - start) / 1000 / Math.max(1, numEpochs);
   bar?.done({ cost: epochCost });
+  const parameters = trainer.parameters;
   return {
     parameters, costs, finalCost: epochCost, secondsPerEpoch,
     trainAccuracy: signsAccuracy(Xtrain, Ytrain, parameters),

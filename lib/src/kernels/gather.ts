@@ -1,0 +1,35 @@
+/**
+ * Mini-batches of columns, gathered in one pass over the data: the hot loop of a shuffled epoch.
+ *
+ * A column gather that walks X (rows, cols) row by row but jumps within each row to the shuffled
+ * columns misses the cache on nearly every element once X is larger than the cache (the SIGNS
+ * training set is 106 MB): ~70 ms for 1080 × 12288 doubles, against ~6 ms for a plain copy. Here
+ * each row is first copied (sequential, prefetched) into a scratch row, and the jumps happen there,
+ * in L1; every mini-batch gets its slice of that row before the next row is read.
+ */
+
+let scratch = new Float64Array(0);
+
+/**
+ * outs[k] (rows, w_k) = X[:, idx[k·b … k·b + w_k − 1]] for each mini-batch k of b columns (the last
+ * one w_k = idx.length − k·b, possibly fewer); X row-major (rows, cols), idx within [0, cols).
+ * Copies only: the values are X's bits. Example: `gatherColumnBatches(outs, X.data, 12288, 1080, perm, 32)`.
+ */
+export function gatherColumnBatches(outs: readonly Float64Array[], X: Float64Array, rows: number, cols: number,
+  idx: Int32Array, b: number): void {
+  const n = idx.length;
+  if (outs.length !== Math.ceil(n / b)) throw new Error(`gatherColumnBatches: ${outs.length} outputs for ${n} columns in batches of ${b}`);
+  for (let j = 0; j < n; j++) {
+    if (!(idx[j] >= 0 && idx[j] < cols)) throw new Error(`gatherColumnBatches: column ${idx[j]} is out of range for ${cols} columns`);
+  }
+  if (scratch.length < cols) scratch = new Float64Array(cols);
+  const row = scratch;
+  for (let r = 0; r < rows; r++) {
+    row.set(X.subarray(r * cols, (r + 1) * cols));
+    for (let k = 0, from = 0; from < n; k++, from += b) {
+      const w = Math.min(b, n - from);
+      const o = outs[k];
+      for (let j = 0, t = r * w; j < w; j++, t++) o[t] = row[idx[from + j]];
+    }
+  }
+}
