@@ -29,6 +29,8 @@ export interface ExecuteOptions {
   onCell?: (e: CellEvent) => void;
   /** called when a cell starts */
   onCellStart?: (index: number, total: number) => void;
+  /** a session opened ahead for this notebook (see runNotebooks); executeNotebook closes it */
+  session?: Promise<KernelSession>;
 }
 
 export interface ExecuteResult {
@@ -159,7 +161,7 @@ export async function executeNotebook(server: JupyterServer, nb: Notebook, optio
   let current = -1;
   let cellStarted = Date.now();
   try {
-    kernel = await KernelSession.open(server, options);
+    kernel = await (options.session ?? KernelSession.open(server, options));
     kernelStartSeconds = kernel.startSeconds;
     for (const [cell, index] of codeCells) {
       current = index;

@@ -1,7 +1,7 @@
 // Runs notebooks headlessly: one private Jupyter server, one tslab session per notebook, executed
 // notebooks written atomically (in place, or into an output folder), everything shut down after.
 import path from "node:path";
-import { executeNotebook, type CellEvent } from "./execute";
+import { executeNotebook, KernelSession, type CellEvent } from "./execute";
 import { readNotebook, writeNotebookAtomic } from "./notebook";
 import { startServer, type JupyterServer } from "./server";
 import { notebookFromSource } from "./source";
@@ -88,15 +88,28 @@ export async function runNotebooks(files: string[], options: RunOptions = {}): P
   active = server;
   const serverReadySeconds = (Date.now() - t0) / 1000;
   const results: NotebookResult[] = [];
+  // The next notebook's kernel starts while this one runs (a tslab start takes 1.5-2 s, mostly on
+  // the core the running notebook leaves idle); executeNotebook awaits and closes it.
+  const open = (i: number): Promise<KernelSession> | undefined => {
+    if (i >= notebooks.length) return undefined;
+    const p = KernelSession.open(server, { rootDir, file: notebooks[i].file });
+    p.catch(() => {}); // reported by executeNotebook when it awaits it
+    return p;
+  };
+  let ahead = open(0);
   try {
-    for (const { file, nb } of notebooks) {
+    for (let i = 0; i < notebooks.length; i++) {
+      const { file, nb } = notebooks[i];
+      const session = ahead;
+      ahead = open(i + 1);
       options.onNotebookStart?.(file);
       const r = await executeNotebook(server, nb, {
         rootDir,
         file,
         cellTimeoutS: options.cellTimeoutS,
         onCell: (e) => options.onCell?.(file, e),
-        onCellStart: (i, n) => options.onCellStart?.(file, i, n),
+        onCellStart: (index, n) => options.onCellStart?.(file, index, n),
+        session,
       });
       // a failed run never overwrites a notebook's good outputs in place: it goes to out/failed/
       const written = options.outDir
@@ -106,6 +119,7 @@ export async function runNotebooks(files: string[], options: RunOptions = {}): P
       results.push({ file, written, ...r });
     }
   } finally {
+    await ahead?.then((k) => k.close(), () => {}); // opened for a notebook that never ran (an interrupted run)
     await server.stop();
     active = undefined;
   }

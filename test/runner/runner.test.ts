@@ -34,6 +34,20 @@ describe("runner (real Jupyter server + tslab kernel)", function () {
     expect(streamText(nb.cells[3].outputs, "stdout")).to.match(/^\d+\.\d+\.\d+\n6\n$/);
   });
 
+  it("runs several notebooks in order, each in its own kernel (the next one started ahead), a failure in one not stopping the others", async () => {
+    const files = [
+      makeNotebook("first", [code('(globalThis as any).marker = "first";\nconsole.log((globalThis as any).marker)')]),
+      makeNotebook("second", [code("process.exit(1)")]),
+      makeNotebook("third", [code("console.log(String((globalThis as any).marker))")]),
+    ];
+    const { results } = await runNotebooks(files, { outDir });
+    expect(results.map((r) => path.basename(r.file))).to.deep.equal(["first.ipynb", "second.ipynb", "third.ipynb"]);
+    expect(results.map((r) => r.error === undefined)).to.deep.equal([true, false, true]);
+    expect(results[1].error).to.match(/second\.ipynb: cell 0: the kernel died/);
+    expect(streamText(readNotebook(results[0].written).cells[0].outputs, "stdout")).to.equal("first\n");
+    expect(streamText(readNotebook(results[2].written).cells[0].outputs, "stdout"), "a fresh kernel").to.equal("undefined\n");
+  });
+
   it("stops at a compile error and names the notebook, the cell and the diagnostic", async () => {
     const file = makeNotebook("syntax", [code("const x = 1;"), code("const y: number = ;"), code('console.log("never")')]);
     const t = Date.now();
