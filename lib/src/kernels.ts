@@ -8,7 +8,8 @@
  * Numerics (checked against numpy 2.4 + OpenBLAS 0.3.31 "SkylakeX", one thread):
  * - gemm: every C[i,j] is the left-to-right sum over k (k = 0 upward, starting from +0) in every
  *   variant, so the register-blocked, tiled, WebAssembly SIMD and reference loops give identical
- *   bits (gemmNN/TN/NT run the SIMD module where it exists, for all but tiny products). OpenBLAS's
+ *   bits (gemmNN/TN/NT run a SIMD module where it exists, for all but tiny products: the compiled
+ *   kernels/gemm.wasm for large ones once built, the module assembled here otherwise). OpenBLAS's
  *   gemm fuses each step into an fma; the `*Fma` variants do too (exactly, by emulation) and then
  *   match numpy bit for bit for gemm with small inner sizes, at ~15x the cost. Not matched: numpy's
  *   gemv path (an operand with one row, e.g. W3·A2 of shape (1,5)·(5,300)) and most A·Bᵀ with a
@@ -18,6 +19,7 @@
  *   than 10000 elements across threads when OpenBLAS has several; then the bits can differ).
  */
 import { exp as libmExp, fmaExact, log as libmLog } from "./libm";
+import { newWasmHeap } from "./kernels/wasmGemm";
 
 // ------------------------------------------------------------------ the one libm import point
 /** Where elementwise exp/log come from (glibc-identical libm); tanh has no port yet: Math.tanh. */
@@ -813,8 +815,36 @@ export function setSimd(on: boolean): boolean {
   return prev;
 }
 
+/** A gemm on a WebAssembly memory: `heap(n)` grows it to n doubles; offsets in doubles (the SimdHeap subset the copying code needs). */
+type GemmOnHeap = Pick<SimdHeap, "heap" | "gemm">;
+
+// The compiled kernel (./kernels/gemm.as.ts, AssemblyScript, built by `npm run build`): same
+// interface and bits, register-blocked 4×4 and tiled over columns; null before a build.
+const compiledHeap = newWasmHeap();
+const compiledGemm: GemmOnHeap | null = compiledHeap === null ? null : {
+  heap(n: number): Float64Array {
+    compiledHeap.reserve(n);
+    return compiledHeap.view();
+  },
+  gemm: (c, a, b, rows, k, cols, sai, sap, sbp, sci, scj, acc) =>
+    compiledHeap.fns.gemm(compiledHeap.addr(c), compiledHeap.addr(a), compiledHeap.addr(b), rows, k, cols, sai, sap, sbp, sci, scj, acc ? 1 : 0),
+};
+let compiledOn = true;
+
+/**
+ * Switches the compiled gemm on or off (off: the hand-assembled module and JavaScript loops run, as
+ * before a build); returns the previous setting. Example: `setCompiledGemm(false)`.
+ */
+export function setCompiledGemm(on: boolean): boolean {
+  const prev = compiledOn;
+  compiledOn = on;
+  return prev;
+}
+
 /** Multiply-adds below which copying into the module costs more than the SIMD loops save. */
 const SIMD_MIN = 1024;
+/** Multiply-adds from which the compiled kernel runs instead of the hand-assembled one (where it measured faster). */
+const COMPILED_MIN = 1 << 16;
 /** Inner-size rows per panel: a panel of each operand is copied in, so the module's memory stays small. */
 const SIMD_KB = 256;
 /** Rows of the larger operand of A·Bᵀ per panel (each row is a whole dot product, no accumulation). */
@@ -826,26 +856,44 @@ export function useSimd(m: number, k: number, n: number): boolean {
 }
 
 /**
+ * Which gemm runs for op(A) (m,k) · op(B) (k,n): "compiled" (gemm.wasm), "simd" (the module
+ * assembled above) or "js". Example: `gemmPath(25, 12288, 32)` → "compiled" after a build.
+ */
+export function gemmPath(m: number, k: number, n: number): "compiled" | "simd" | "js" {
+  if (!useSimd(m, k, n)) return "js";
+  return compiledOn && compiledGemm !== null && m * k * n >= COMPILED_MIN ? "compiled" : "simd";
+}
+
+/**
  * C (m,n) = op(A)·op(B) in WebAssembly SIMD, for "nn" (A (m,k), B (k,n)), "tn" (A stored (k,m))
  * and "nt" (B stored (n,k)); the same bits as gemmNNRef / gemmTNRef / gemmNTRef. Operands go into
  * the module's memory in panels, so it holds about C plus two panels. Example: `gemmSimd(C, W, X, 10, 2, 300, "nn")`.
  */
 export function gemmSimd(C: Float64Array, A: Float64Array, B: Float64Array, m: number, k: number, n: number, kind: "nn" | "tn" | "nt"): void {
-  if (simd === null) throw new Error("gemmSimd: WebAssembly SIMD is not available");
+  runOnHeap(simdHeapFns, "gemmSimd: WebAssembly SIMD is not available", C, A, B, m, k, n, kind);
+}
+
+/** gemmSimd on the compiled kernel (gemm.wasm); same bits. Example: `gemmCompiled(Z1, W1, X, 25, 12288, 32, "nn")`. */
+export function gemmCompiled(C: Float64Array, A: Float64Array, B: Float64Array, m: number, k: number, n: number, kind: "nn" | "tn" | "nt"): void {
+  runOnHeap(compiledGemm, "gemmCompiled: lib/dist/kernels/gemm.wasm is not built", C, A, B, m, k, n, kind);
+}
+
+function runOnHeap(S: GemmOnHeap | null, missing: string, C: Float64Array, A: Float64Array, B: Float64Array, m: number, k: number, n: number, kind: "nn" | "tn" | "nt"): void {
+  if (S === null) throw new Error(missing);
   if (m === 0 || n === 0) return;
   if (k === 0) {
     C.fill(0, 0, m * n);
     return;
   }
-  if (kind === "nt") gemmSimdNT(simd, C, A, B, m, k, n);
-  else gemmSimdNN(simd, C, A, B, m, k, n, kind === "tn");
+  if (kind === "nt") gemmSimdNT(S, C, A, B, m, k, n);
+  else gemmSimdNN(S, C, A, B, m, k, n, kind === "tn");
 }
 
 /** nn / tn: panels of SIMD_KB inner rows of both operands, C accumulated across panels. */
-function gemmSimdNN(S: SimdExports, C: Float64Array, A: Float64Array, B: Float64Array, m: number, k: number, n: number, tn: boolean): void {
+function gemmSimdNN(S: GemmOnHeap, C: Float64Array, A: Float64Array, B: Float64Array, m: number, k: number, n: number, tn: boolean): void {
   const kb = Math.min(k, SIMD_KB);
   const a = 0, b = m * kb, c = b + kb * n;
-  const H = heap(c + m * n);
+  const H = S.heap(c + m * n);
   for (let p0 = 0; p0 < k; p0 += kb) {
     const rows = Math.min(kb, k - p0);
     if (tn) H.set(A.subarray(p0 * m, (p0 + rows) * m), a); // A stored (k, m): the panel is contiguous
@@ -853,7 +901,7 @@ function gemmSimdNN(S: SimdExports, C: Float64Array, A: Float64Array, B: Float64
     else for (let i = 0; i < m; i++) H.set(A.subarray(i * k + p0, i * k + p0 + rows), a + i * rows);
     H.set(B.subarray(p0 * n, (p0 + rows) * n), b);
     const [sai, sap] = tn ? [1, m] : [rows, 1];
-    S.gemm(c * 8, a * 8, b * 8, m, rows, n, sai, sap, n, n, 1, p0 > 0 ? 1 : 0);
+    S.gemm(c, a, b, m, rows, n, sai, sap, n, n, 1, p0 > 0);
   }
   C.set(H.subarray(c, c + m * n));
 }
@@ -863,38 +911,44 @@ function gemmSimdNN(S: SimdExports, C: Float64Array, A: Float64Array, B: Float64
  * along its contiguous rows; the larger one in panels of whole rows. When m ≤ n the rows j of B
  * are the outer loop and each result row is written down a column of C.
  */
-function gemmSimdNT(S: SimdExports, C: Float64Array, A: Float64Array, B: Float64Array, m: number, k: number, n: number): void {
+function gemmSimdNT(S: GemmOnHeap, C: Float64Array, A: Float64Array, B: Float64Array, m: number, k: number, n: number): void {
   const bRows = m <= n; // B is the larger operand
   const [big, small, nBig, nSmall] = bRows ? [B, A, n, m] : [A, B, m, n];
   const rb = Math.min(nBig, SIMD_NT_ROWS);
   const t = 0, g = nSmall * k, c = g + rb * k;
-  const H = heap(c + m * n);
+  const H = S.heap(c + m * n);
   for (let r = 0; r < nSmall; r++) for (let p = 0; p < k; p++) H[t + p * nSmall + r] = small[r * k + p];
   for (let r0 = 0; r0 < nBig; r0 += rb) {
     const rows = Math.min(rb, nBig - r0);
     H.set(big.subarray(r0 * k, (r0 + rows) * k), g);
-    if (bRows) S.gemm((c + r0) * 8, g * 8, t * 8, rows, k, m, k, 1, m, 1, n, 0);
-    else S.gemm((c + r0 * n) * 8, g * 8, t * 8, rows, k, n, k, 1, n, n, 1, 0);
+    if (bRows) S.gemm(c + r0, g, t, rows, k, m, k, 1, m, 1, n, false);
+    else S.gemm(c + r0 * n, g, t, rows, k, n, k, 1, n, n, 1, false);
   }
   C.set(H.subarray(c, c + m * n));
 }
 
 // ------------------------------------------------------------------ gemm: the dispatchers array.ts calls
-/** C (m,n) = A (m,k) · B (k,n): SIMD when worth it, else the JavaScript loops; same bits. Example: `gemmNN(Z, W, X, 10, 2, 300)`. */
+/** C (m,n) = A (m,k) · B (k,n): compiled or assembled SIMD when worth it (gemmPath), else the JavaScript loops; same bits. Example: `gemmNN(Z, W, X, 10, 2, 300)`. */
 export function gemmNN(C: Float64Array, A: Float64Array, B: Float64Array, m: number, k: number, n: number): void {
-  if (useSimd(m, k, n)) gemmSimd(C, A, B, m, k, n, "nn");
+  const path = gemmPath(m, k, n);
+  if (path === "compiled") gemmCompiled(C, A, B, m, k, n, "nn");
+  else if (path === "simd") gemmSimd(C, A, B, m, k, n, "nn");
   else gemmNNBlocked(C, A, B, m, k, n);
 }
 
-/** C (m,n) = Aᵀ·B with A stored (k,m): SIMD when worth it, else JavaScript; same bits. Example: `gemmTN(dA1, W2, dZ2, 10, 5, 300)`. */
+/** C (m,n) = Aᵀ·B with A stored (k,m): SIMD when worth it (gemmPath), else JavaScript; same bits. Example: `gemmTN(dA1, W2, dZ2, 10, 5, 300)`. */
 export function gemmTN(C: Float64Array, A: Float64Array, B: Float64Array, m: number, k: number, n: number): void {
-  if (useSimd(m, k, n)) gemmSimd(C, A, B, m, k, n, "tn");
+  const path = gemmPath(m, k, n);
+  if (path === "compiled") gemmCompiled(C, A, B, m, k, n, "tn");
+  else if (path === "simd") gemmSimd(C, A, B, m, k, n, "tn");
   else gemmTNBlocked(C, A, B, m, k, n);
 }
 
-/** C (m,n) = A·Bᵀ with B stored (n,k): SIMD when worth it, else JavaScript; same bits. Example: `gemmNT(dW1, dZ1, X, 10, 300, 2)`. */
+/** C (m,n) = A·Bᵀ with B stored (n,k): SIMD when worth it (gemmPath), else JavaScript; same bits. Example: `gemmNT(dW1, dZ1, X, 10, 300, 2)`. */
 export function gemmNT(C: Float64Array, A: Float64Array, B: Float64Array, m: number, k: number, n: number): void {
-  if (useSimd(m, k, n)) gemmSimd(C, A, B, m, k, n, "nt");
+  const path = gemmPath(m, k, n);
+  if (path === "compiled") gemmCompiled(C, A, B, m, k, n, "nt");
+  else if (path === "simd") gemmSimd(C, A, B, m, k, n, "nt");
   else gemmNTBlocked(C, A, B, m, k, n);
 }
 
