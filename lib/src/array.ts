@@ -18,6 +18,7 @@
 import ndarray from "ndarray";
 import type { NdArray } from "ndarray";
 import * as K from "./kernels";
+import { wrap, wrap2 } from "./views";
 
 /** A float64 ndarray, the array type of tsdl. */
 export type Mat = NdArray<Float64Array>;
@@ -88,25 +89,19 @@ function dataOf(A: ArrayIn): Float64Array {
   return out;
 }
 
-/** The Float64Array to write a result of `shape` into: out's memory (validated) or a new array. */
-function target(shape: readonly number[], out: Mat | undefined, op: string): [Mat, Float64Array] {
-  if (out === undefined) {
-    const data = K.newF64(sizeOf(shape));
-    return [wrap(data, shape), data];
-  }
+/** The array to write a result of `shape` into: out (validated) or a new one; its memory is dataOf(res). */
+function target(shape: readonly number[], out: Mat | undefined, op: string): Mat {
+  if (out === undefined) return wrap(K.newF64(sizeOf(shape)), shape);
   if (!sameShape(out.shape, shape)) throw new Error(`${op}: out has shape ${fmt(out.shape)}, the result is ${fmt(shape)}`);
   if (!(out.data instanceof Float64Array) || !isRowMajor(out)) {
     throw new Error(`${op}: out must be a contiguous row-major float64 array`);
   }
-  return [out, dataOf(out)];
+  return out;
 }
 
 /** target() for a (rows, cols) result. */
-function target2(rows: number, cols: number, out: Mat | undefined, op: string): [Mat, Float64Array] {
-  if (out === undefined) {
-    const data = K.newF64(rows * cols);
-    return [View2 !== null ? new View2(data, rows, cols, cols, 1, 0) : ndarray(data, [rows, cols]), data];
-  }
+function target2(rows: number, cols: number, out: Mat | undefined, op: string): Mat {
+  if (out === undefined) return wrap2(K.newF64(rows * cols), rows, cols);
   return target([rows, cols], out, op);
 }
 
@@ -118,39 +113,6 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
 
 function isArray(x: unknown): x is ArrayIn {
   return typeof x === "object" && x !== null && "shape" in x && "stride" in x && "data" in x;
-}
-
-// ndarray(data, shape) spends ~100 ns working out what kind of array data is; 1-D and 2-D float64
-// results (nearly all of them) are built with ndarray's own view classes directly (~20 ns). The
-// classes are taken from arrays ndarray() built, and used only if they build the same thing.
-type View1 = new (data: Float64Array, n: number, stride: number, offset: number) => Mat;
-type View2 = new (data: Float64Array, rows: number, cols: number, s0: number, s1: number, offset: number) => Mat;
-const [View1, View2] = viewClasses();
-
-function viewClasses(): [View1 | null, View2 | null] {
-  const d = new Float64Array(6);
-  const p1 = ndarray(d, [6]);
-  const p2 = ndarray(d, [2, 3]);
-  const C1 = p1.constructor as unknown as View1;
-  const C2 = p2.constructor as unknown as View2;
-  const same = (a: Mat, b: Mat): boolean =>
-    Object.getPrototypeOf(a) === Object.getPrototypeOf(b) && a.data === b.data && a.offset === b.offset &&
-    sameShape(a.shape, b.shape) && sameShape(a.stride, b.stride);
-  let v1: View1 | null = null;
-  let v2: View2 | null = null;
-  try {
-    if (same(new C1(d, 6, 1, 0), p1)) v1 = C1;
-    if (same(new C2(d, 2, 3, 3, 1, 0), p2)) v2 = C2;
-  } catch {
-    // another ndarray version: ndarray() for all
-  }
-  return [v1, v2];
-}
-
-function wrap(data: Float64Array, shape: readonly number[]): Mat {
-  if (shape.length === 2 && View2 !== null) return new View2(data, shape[0], shape[1], shape[1], 1, 0);
-  if (shape.length === 1 && View1 !== null) return new View1(data, shape[0], 1, 0);
-  return ndarray(data, shape.slice());
 }
 
 /**
@@ -360,9 +322,9 @@ function noAlias(out: Mat | undefined, A: ArrayIn, B: ArrayIn, op: string): void
 export function matmul(A: ArrayIn, B: ArrayIn, out?: Mat): Mat {
   const [m, k, n] = productSizes(A, B, "matmul");
   noAlias(out, A, B, "matmul");
-  const [res, c] = target2(m, n, out, "matmul");
-  if (matmulMode === "fma") K.gemmNNFma(c, dataOf(A), dataOf(B), m, k, n);
-  else K.gemmNN(c, dataOf(A), dataOf(B), m, k, n);
+  const res = target2(m, n, out, "matmul");
+  if (matmulMode === "fma") K.gemmNNFma(dataOf(res), dataOf(A), dataOf(B), m, k, n);
+  else K.gemmNN(dataOf(res), dataOf(A), dataOf(B), m, k, n);
   return res;
 }
 
@@ -370,9 +332,9 @@ export function matmul(A: ArrayIn, B: ArrayIn, out?: Mat): Mat {
 export function matmulTA(A: ArrayIn, B: ArrayIn, out?: Mat): Mat {
   const [m, k, n] = productSizes(A, B, "matmulTA");
   noAlias(out, A, B, "matmulTA");
-  const [res, c] = target2(m, n, out, "matmulTA");
-  if (matmulMode === "fma") K.gemmTNFma(c, dataOf(A), dataOf(B), m, k, n);
-  else K.gemmTN(c, dataOf(A), dataOf(B), m, k, n);
+  const res = target2(m, n, out, "matmulTA");
+  if (matmulMode === "fma") K.gemmTNFma(dataOf(res), dataOf(A), dataOf(B), m, k, n);
+  else K.gemmTN(dataOf(res), dataOf(A), dataOf(B), m, k, n);
   return res;
 }
 
@@ -380,9 +342,9 @@ export function matmulTA(A: ArrayIn, B: ArrayIn, out?: Mat): Mat {
 export function matmulTB(A: ArrayIn, B: ArrayIn, out?: Mat): Mat {
   const [m, k, n] = productSizes(A, B, "matmulTB");
   noAlias(out, A, B, "matmulTB");
-  const [res, c] = target2(m, n, out, "matmulTB");
-  if (matmulMode === "fma") K.gemmNTFma(c, dataOf(A), dataOf(B), m, k, n);
-  else K.gemmNT(c, dataOf(A), dataOf(B), m, k, n);
+  const res = target2(m, n, out, "matmulTB");
+  if (matmulMode === "fma") K.gemmNTFma(dataOf(res), dataOf(A), dataOf(B), m, k, n);
+  else K.gemmNT(dataOf(res), dataOf(A), dataOf(B), m, k, n);
   return res;
 }
 
@@ -393,8 +355,8 @@ export function addColumn(A: ArrayIn, b: ArrayIn, out?: Mat): Mat {
     throw new Error(`addColumn: ${fmt(A.shape)} + ${fmt(b.shape)}: b must be ${want}`);
   }
   const [rows, cols] = A.shape;
-  const [res, o] = target([rows, cols], out, "addColumn");
-  K.addColumnInto(o, dataOf(A), dataOf(b), rows, cols);
+  const res = target2(rows, cols, out, "addColumn");
+  K.addColumnInto(dataOf(res), dataOf(A), dataOf(b), rows, cols);
   return res;
 }
 
@@ -406,17 +368,20 @@ function binary(op: string, sym: string, a: ArrayIn | number, b: ArrayIn | numbe
   both: Binary, arrScalar: WithScalar, scalarArr: WithScalar): Mat {
   if (isArray(a) && isArray(b)) {
     if (!sameShape(a.shape, b.shape)) throw new Error(`${op}: ${fmt(a.shape)} ${sym} ${fmt(b.shape)}: shapes differ`);
-    const [res, o] = target(a.shape, out, op);
+    const res = target(a.shape, out, op);
+    const o = dataOf(res);
     both(o, dataOf(a), dataOf(b), o.length);
     return res;
   }
   if (isArray(a) && typeof b === "number") {
-    const [res, o] = target(a.shape, out, op);
+    const res = target(a.shape, out, op);
+    const o = dataOf(res);
     arrScalar(o, dataOf(a), b, o.length);
     return res;
   }
   if (typeof a === "number" && isArray(b)) {
-    const [res, o] = target(b.shape, out, op);
+    const res = target(b.shape, out, op);
+    const o = dataOf(res);
     scalarArr(o, dataOf(b), a, o.length);
     return res;
   }
@@ -445,7 +410,8 @@ export function div(a: ArrayIn | number, b: ArrayIn | number, out?: Mat): Mat {
 
 function unary(op: string, A: ArrayIn, out: Mat | undefined, f: (o: Float64Array, a: Float64Array, n: number) => void): Mat {
   if (!isArray(A)) throw new Error(`${op}: expected an ndarray, got ${typeof A}`);
-  const [res, o] = target(A.shape, out, op);
+  const res = target(A.shape, out, op);
+  const o = dataOf(res);
   f(o, dataOf(A), o.length);
   return res;
 }
@@ -458,7 +424,8 @@ export function map(A: ArrayIn, f: (x: number) => number, out?: Mat): Mat {
 /** Elementwise f(x, y) of two same-shape arrays. Example: `zip(dA, A, (d, a) => d * (a > 0 ? 1 : 0))`. */
 export function zip(A: ArrayIn, B: ArrayIn, f: (x: number, y: number) => number, out?: Mat): Mat {
   if (!sameShape(A.shape, B.shape)) throw new Error(`zip: ${fmt(A.shape)} and ${fmt(B.shape)}: shapes differ`);
-  const [res, o] = target(A.shape, out, "zip");
+  const res = target(A.shape, out, "zip");
+  const o = dataOf(res);
   K.zipInto(o, dataOf(A), dataOf(B), f, o.length);
   return res;
 }
@@ -489,7 +456,8 @@ export function relu(A: ArrayIn, out?: Mat): Mat {
  */
 export function reluBackward(dA: ArrayIn, A: ArrayIn, out?: Mat): Mat {
   if (!sameShape(dA.shape, A.shape)) throw new Error(`reluBackward: dA ${fmt(dA.shape)} and A ${fmt(A.shape)}: shapes differ`);
-  const [res, o] = target(A.shape, out, "reluBackward");
+  const res = target(A.shape, out, "reluBackward");
+  const o = dataOf(res);
   K.reluBackwardInto(o, dataOf(dA), dataOf(A), o.length);
   return res;
 }
@@ -608,7 +576,8 @@ export function columns(A: ArrayIn, indices: ArrayLike<number>, out?: Mat): Mat 
     idx[j] = c < 0 ? c + cols : c;
   }
   const src = dataOf(A);
-  const [res, o] = target([rows, n], out, "columns");
+  const res = target2(rows, n, out, "columns");
+  const o = dataOf(res);
   for (let r = 0; r < rows; r++) {
     const s = r * cols;
     const t = r * n;

@@ -7,8 +7,9 @@
  * small layers. Each returns null when its inputs are not contiguous row-major float64 arrays whose
  * shapes chain; the caller then takes the op-by-op path, which also gives the usual error messages.
  */
-import { fromData, getMatmulMode, type Mat } from "../array";
+import { getMatmulMode, type Mat } from "../array";
 import * as K from "../kernels";
+import { wrap2 } from "../views";
 
 type Cache = [Mat, Mat, Mat, Mat, Mat, Mat, Mat, Mat, Mat, Mat, Mat, Mat];
 
@@ -32,7 +33,7 @@ class Block {
   take(rows: number, cols: number): [Mat, Float64Array] {
     const d = this.buf.subarray(this.at, this.at + rows * cols);
     this.at += rows * cols;
-    return [fromData(d, [rows, cols]), d];
+    return [wrap2(d, rows, cols), d];
   }
 }
 
@@ -183,27 +184,41 @@ export function backward3(X: Mat, Y: Mat, cache: Cache, conventionA: boolean): R
  * into one new block. Returns the new dictionary, or null. Example: `update3(parameters, grads, 0.01)`.
  */
 export function update3(parameters: Record<string, Mat>, grads: Record<string, Mat>, learningRate: number): Record<string, Mat> | null {
-  const L = Math.floor(Object.keys(parameters).length / 2);
-  const names: string[] = [];
+  const names = layerNames(parameters);
   let total = 0;
-  for (let l = 1; l <= L; l++) {
-    for (const p of ["W", "b"]) {
-      const w = parameters[p + l], g = grads["d" + p + l];
-      if (!w || !g || w.shape.length !== 2) return null;
-      const [r, c] = w.shape;
-      if (!data2(w, r, c) || !data2(g, r, c)) return null;
-      names.push(p + l);
-      total += r * c;
-    }
+  for (let i = 0; i < names.length; i += 2) {
+    const w = parameters[names[i]], g = grads[names[i + 1]];
+    if (!w || !g || w.shape.length !== 2) return null;
+    const r = w.shape[0], c = w.shape[1];
+    if (!data2(w, r, c) || !data2(g, r, c)) return null;
+    total += r * c;
   }
-  const block = new Block(total);
+  const buf = K.newF64(total);
   const next: Record<string, Mat> = { ...parameters };
-  for (const name of names) {
-    const w = parameters[name];
-    const [r, c] = w.shape;
-    const [out, o] = block.take(r, c);
-    K.subScaledInto(o, data2(w, r, c)!, data2(grads["d" + name], r, c)!, learningRate, r * c);
-    next[name] = out;
+  let at = 0;
+  for (let i = 0; i < names.length; i += 2) {
+    const w = parameters[names[i]];
+    const r = w.shape[0], c = w.shape[1], n = r * c;
+    const o = buf.subarray(at, at + n);
+    at += n;
+    K.subScaledInto(o, data2(w, r, c)!, data2(grads[names[i + 1]], r, c)!, learningRate, n);
+    next[names[i]] = wrap2(o, r, c);
   }
   return next;
+}
+
+const namesByL: string[][] = [];
+
+/** ["W1", "dW1", "b1", "db1", …, "bL", "dbL"] for L = half the parameters' count, built once per L. */
+function layerNames(parameters: Record<string, Mat>): string[] {
+  let count = 0;
+  for (const _ in parameters) count++; // for-in: no keys array per call
+  const L = count >> 1;
+  let names = namesByL[L];
+  if (names === undefined) {
+    names = [];
+    for (let l = 1; l <= L; l++) names.push("W" + l, "dW" + l, "b" + l, "db" + l);
+    namesByL[L] = names;
+  }
+  return names;
 }
