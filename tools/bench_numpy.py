@@ -203,6 +203,7 @@ CASES = {
     "B0 reg model baseline (lib), 30000 it": lambda: model_b(0),
     "C opt model Adam [2,5,2,1] mb=64, 10000 epochs": model_c,
     "D SIGNS [12288,25,12,6] Adam mb=32, 1 epoch": model_d,
+    "D1 SIGNS, first epoch of a new trainer": model_d,  # the course's code: every epoch is a first one
 }
 
 

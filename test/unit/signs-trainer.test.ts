@@ -4,7 +4,8 @@
  * randomMiniBatches (shuffle all of X, then slice) and allocating array helpers, Adam in place.
  */
 import { expect } from "chai";
-import { gatherColumnBatches } from "../../lib/src/kernels/gather";
+import { gatherColumnBatches, gatherColumnBatchesHeap } from "../../lib/src/kernels/gather";
+import { newWasmHeap } from "../../lib/src/kernels/wasmGemm";
 import { addColumn, columns, matmul, matmulTA, matmulTB, relu, reluBackward, sliceColumns, sum, type Mat } from "../../lib/src/array";
 import { oneHot } from "../../lib/src/data";
 import * as framework from "../../lib/src/framework";
@@ -26,6 +27,26 @@ describe("kernels/gather: gatherColumnBatches", () => {
       gatherColumnBatches(outs, X.data, rows, cols, idx, b);
       const shuffled = columns(X, idx);
       widths.forEach((w, k) => expect(bitsOf(outs[k])).to.deep.equal(bitsOf(sliceColumns(shuffled, k * b, k * b + w).data)));
+    }
+  });
+  it("gatherColumnBatchesHeap (compiled) stores the same batches one after another", () => {
+    const rs = new RandomState(4);
+    const heap = newWasmHeap();
+    if (heap === null) throw new Error("lib/dist/kernels/gemm.wasm is missing: run `npm run build` first");
+    for (const [rows, cols, b] of [[1, 1, 1], [3, 7, 2], [5, 71, 32], [7, 9, 3]]) {
+      const X = rs.randn(rows, cols) as Mat;
+      const idx = Int32Array.from(rs.permutation(cols).data);
+      const outs = Array.from({ length: Math.ceil(cols / b) }, (_, k) => new Float64Array(rows * Math.min(b, cols - k * b)));
+      gatherColumnBatches(outs, X.data, rows, cols, idx, b);
+      const at = 3, rowAt = at + rows * cols, idxAt = rowAt + cols;
+      heap.reserve(idxAt + cols);
+      gatherColumnBatchesHeap(heap, at, rowAt, idxAt, X.data, rows, cols, idx, b);
+      const H = heap.view();
+      let off = at;
+      for (const o of outs) {
+        expect(bitsOf(H.slice(off, off + o.length))).to.deep.equal(bitsOf(o));
+        off += o.length;
+      }
     }
   });
   it("rejects a column out of range and a wrong number of outputs", () => {
@@ -61,14 +82,15 @@ function referenceEpoch(X: Mat, Y: Mat, p: framework.SignsParameters, adam: Retu
 }
 
 describe("framework: signsTrainer", () => {
-  it("trains to the same bits as randomMiniBatches + allocating helpers (3 epochs, m not a multiple of the batch)", () => {
-    for (const [nx, m, b] of [[40, 70, 32], [300, 64, 32], [17, 9, 4]]) {
+  for (const compiled of [true, false]) it(`trains to the same bits as randomMiniBatches + allocating helpers (${compiled ? "compiled heap step" : "JavaScript step"}; 3 epochs, m not a multiple of the batch)`, () => {
+    for (const [nx, m, b] of [[40, 70, 32], [300, 64, 32], [17, 9, 4], [17, 10, 3], [5, 3, 7]]) {
       const rs = new RandomState(nx);
       const X = rs.rand(nx, m) as Mat;
       const Y = oneHot(Array.from({ length: m }, () => rs.randint(0, 6)), 6);
       const mine = framework.glorotParameters([nx, 25, 12, 6], 1);
       const ref = framework.glorotParameters([nx, 25, 12, 6], 1);
-      const trainer = framework.signsTrainer(mine, 0.01, b);
+      const trainer = framework.signsTrainer(mine, 0.01, b, { compiled });
+      expect(trainer.path).to.equal(compiled ? "compiled" : "js");
       const adam = optimizer("adam", ref, { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
       for (let seed = 4; seed < 7; seed++) {
         const c = trainer.epoch(X, Y, seed);

@@ -10,9 +10,10 @@
  */
 import { addColumn, argmax, copy, matmul, matmulTA, matmulTB, relu, reluBackward, sum, zeros, type Mat } from "../array";
 import { RandomState } from "../random";
-import { optimizer, type Optimizer } from "../nn/optimizers";
+import { optimizer } from "../nn/optimizers";
 import { softmax } from "../nn/softmax";
 import { gatherColumnBatches } from "../kernels/gather";
+import { newHeapStep } from "./signsHeap";
 import { progress as makeProgress } from "../progress";
 
 /** W1, b1, W2, b2, W3, b3 (float64). */
@@ -112,7 +113,8 @@ function workspace(layers: readonly number[], width: number): Workspace {
 /** One epoch of the lab's training at a time, on parameters updated in place (see signsTrainer). */
 export interface SignsTrainer {
   readonly parameters: SignsParameters;
-  readonly adam: Optimizer;
+  /** "compiled": the step on the compiled kernels' own memory (signsHeap.ts); "js": array helpers and nn's Adam */
+  readonly path: "compiled" | "js";
   /**
    * One epoch: `permutation(m)` right after seeding with `seed` (as randomMiniBatches), then each
    * mini-batch's forward pass, cost, backward pass and Adam step. Returns the epoch cost with the
@@ -128,9 +130,12 @@ export interface SignsTrainer {
  * cuts, without allocating — and every product writes into a reused array.
  * Example: `const tr = signsTrainer(glorotParameters([12288, 25, 12, 6]), 0.0001, 32); tr.epoch(X, Y, 4)`.
  */
-export function signsTrainer(parameters: SignsParameters, learningRate: number, minibatchSize: number): SignsTrainer {
+export function signsTrainer(parameters: SignsParameters, learningRate: number, minibatchSize: number,
+  options: { compiled?: boolean } = {}): SignsTrainer {
   if (!Number.isInteger(minibatchSize) || minibatchSize < 1) throw new Error(`signsTrainer: minibatchSize must be a positive integer, got ${minibatchSize}`);
   const p = parameters;
+  for (const name of ["W1", "b1", "W2", "b2", "W3", "b3"]) p[name] = contiguousMat(p[name]);
+  const heapStep = options.compiled === false ? null : newHeapStep(p, learningRate, minibatchSize, costAndGrad);
   const layers = [p.W1.shape[1], p.W1.shape[0], p.W2.shape[0], p.W3.shape[0]];
   const adam = optimizer("adam", p, { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
   const rng = new RandomState(0); // re-seeded every epoch; the global stream is untouched
@@ -157,19 +162,21 @@ export function signsTrainer(parameters: SignsParameters, learningRate: number, 
   };
   let batches: { X: Mat[]; Y: Mat[] } | null = null; // the epoch's mini-batches, rewritten every epoch
   return {
-    parameters: p, adam,
+    parameters: p, path: heapStep === null ? "js" : "compiled",
     epoch(X: Mat, Y: Mat, seed: number): number {
       const [nx, m] = X.shape, K = Y.shape[0];
       if (Y.shape[1] !== m) throw new Error(`signsTrainer: X has ${m} columns, Y ${Y.shape[1]}`);
+      if (nx !== layers[0] || K !== layers[3]) throw new Error(`signsTrainer: X (${X.shape.join(",")}) and Y (${Y.shape.join(",")}) do not fit layers [${layers.join(", ")}]`);
       rng.seed(seed);
       const perm = Int32Array.from(rng.permutation(m).data);
+      const numMinibatches = Math.floor(m / minibatchSize); // the lab's int(m / minibatch_size)
+      if (heapStep !== null) return heapStep.epoch(contiguous(X), contiguous(Y), m, perm, numMinibatches);
       if (batches === null || batches.X.length * minibatchSize < m || batches.X[0].shape[0] !== nx || sumColumns(batches.X) !== m) {
         const widths = Array.from({ length: Math.ceil(m / minibatchSize) }, (_, k) => Math.min(minibatchSize, m - k * minibatchSize));
         batches = { X: widths.map((w) => zeros([nx, w])), Y: widths.map((w) => zeros([K, w])) };
       }
       gatherColumnBatches(batches.X.map((b) => b.data), contiguous(X), nx, m, perm, minibatchSize);
       gatherColumnBatches(batches.Y.map((b) => b.data), contiguous(Y), K, m, perm, minibatchSize);
-      const numMinibatches = Math.floor(m / minibatchSize); // the lab's int(m / minibatch_size)
       let epochCost = 0;
       for (let k = 0; k < batches.X.length; k++) epochCost += step(batches.X[k], batches.Y[k]) / numMinibatches;
       return epochCost;
@@ -179,6 +186,12 @@ export function signsTrainer(parameters: SignsParameters, learningRate: number, 
 
 function sumColumns(ms: Mat[]): number {
   return ms.reduce((s, x) => s + x.shape[1], 0);
+}
+
+/** A itself when its elements are one contiguous Float64Array of exactly its size, else a copy that is. */
+function contiguousMat(A: Mat): Mat {
+  const d = A.data;
+  return A.offset === 0 && d instanceof Float64Array && d.length === A.size && A.stride[A.stride.length - 1] === 1 && A.stride[0] === A.shape[1] ? A : copy(A);
 }
 
 /** A 2-D array's elements, row-major (a copy when it is a strided view). */

@@ -170,3 +170,18 @@ export function adam(w: usize, g: usize, v: usize, s: usize, n: i32, lr: f64, be
     store<f64>(w + o, load<f64>(w + o) - (lr * (vi / corr1)) / (Math.sqrt(si / corr2) + eps));
   }
 }
+
+/**
+ * One row of a mini-batch gather (see ../kernels/gather.ts): src holds row r of X (cols doubles),
+ * idx (n i32) the epoch's column order; mini-batch k (b columns, the last one n − k·b) is stored
+ * row-major (rows, w_k) from dst + k·b·rows doubles on. Writes row r of every mini-batch.
+ */
+export function gatherRow(dst: usize, src: usize, idx: usize, n: i32, b: i32, rows: i32, r: i32): void {
+  for (let from = 0; from < n; from += b) {
+    const w = min(b, n - from);
+    let o = dst + ((<usize>from * <usize>rows + <usize>r * <usize>w) << 3);
+    let q = idx + (<usize>from << 2);
+    const end = q + (<usize>w << 2);
+    for (; q < end; q += 4, o += 8) store<f64>(o, load<f64>(src + (<usize>load<i32>(q) << 3)));
+  }
+}

@@ -17,6 +17,7 @@ export interface GemmWasmExports {
   gemm(c: number, a: number, b: number, rows: number, k: number, cols: number, sai: number, sap: number, sbp: number, sci: number, scj: number, acc: number): void;
   adam(w: number, g: number, v: number, s: number, n: number, lr: number, beta1: number, beta2: number,
     c1: number, c2: number, corr1: number, corr2: number, eps: number): void;
+  gatherRow(dst: number, src: number, idx: number, n: number, b: number, rows: number, r: number): void;
 }
 
 /** Where the build puts the module: <package root>/dist/kernels/gemm.wasm (this file is in src/kernels or dist/kernels). */
