@@ -12,7 +12,12 @@
  * under 1 % for the others) it redoes the work with an exact fma emulation.
  * Checked bit for bit against glibc by test/unit/libm.test.ts and tools/libm-sweep.ts.
  */
-import { EXP_SCALE, EXP_TAIL, LOG_INVC, LOG_LOGC, SINCOS_TAB } from "./libm-tables";
+import * as tables from "./libm-tables";
+
+// Module-local bindings of the tables: tsc compiles a named import to a property load from the
+// module object at every use, which V8 does not fold away in these hot paths (exp's accepted path
+// measured 9.2 → ~6 ns with local bindings).
+const { EXP_SCALE, EXP_TAIL, LOG_INVC, LOG_LOGC, SINCOS_TAB } = tables;
 
 // One shared scratch double for bit access (little-endian: U32[0] low word, U32[1] high word).
 const F64 = new Float64Array(1);

@@ -157,6 +157,34 @@ describe("kernels: tiled, blocked and reference gemm agree bit for bit", () => {
     K.gemmSimd(c, new Float64Array(0), new Float64Array(0), 2, 0, 3, "nt");
     expect(sameBits(c, new Float64Array(6))).to.equal(6);
   });
+  it("sumAxis along rows and reluBackwardInto give the same bits with the SIMD module (large arrays) as the JavaScript loops", () => {
+    const special = [-0, 0, NaN, Infinity, -Infinity, 5e-324, -1e300, 1, 2 ** 53, -(2 ** 53)];
+    const viaBoth = (f: () => Float64Array): [Float64Array, Float64Array] => {
+      const prev = K.setSimd(false);
+      const js = f();
+      K.setSimd(true);
+      const simd = f();
+      K.setSimd(prev);
+      return [js, simd];
+    };
+    for (const [rows, cols] of [[1, 127], [1, 128], [3, 211], [1, 1023], [20, 211], [3, 1000], [7, 333], [64, 17], [2, 4096]] as [number, number][]) {
+      const n = rows * cols;
+      const big = gen(n + 10, rows * 7 + cols);
+      for (let i = 3; i < big.length; i += 17) big[i] = special[i % special.length];
+      const x = big.subarray(5, 5 + n); // an offset view of a longer array, as fused blocks hand out
+      const mask = gen(n, cols + 3);
+      for (let i = 0; i < n; i += 5) mask[i] = special[(i / 5) % special.length];
+      for (const skipNaN of [false, true]) {
+        const [js, simd] = viaBoth(() => { const o = new Float64Array(rows); K.sumAxis(o, x, rows, cols, 1, skipNaN); return o; });
+        expect(sameBits(simd, js), `sumAxis (${rows},${cols}) skipNaN=${skipNaN}`).to.equal(rows);
+      }
+      const [js, simd] = viaBoth(() => { const o = new Float64Array(n); K.reluBackwardInto(o, x, mask, n); return o; });
+      expect(sameBits(simd, js), `reluBackwardInto (${rows},${cols})`).to.equal(n);
+      // in place (out = dA), as array.reluBackward(dA, A, dA) does
+      const [jsIn, simdIn] = viaBoth(() => { const o = Float64Array.from(x); K.reluBackwardInto(o, o, mask, n); return o; });
+      expect(sameBits(simdIn, jsIn), `reluBackwardInto in place (${rows},${cols})`).to.equal(n);
+    }
+  });
   it("pairwiseSum1 (contiguous) equals pairwiseSum with stride 1 for every length to 600, -0 included", () => {
     const a = gen(700, 41);
     for (let i = 0; i < a.length; i += 11) a[i] = -0;
@@ -180,50 +208,55 @@ describe("kernels: tiled, blocked and reference gemm agree bit for bit", () => {
   });
   it("the module's elementwise steps equal the JavaScript kernels (biasAct, reluBackward, transpose, rowSums)", () => {
     const S = K.simdHeap()!;
-    const special = [-0, 0, NaN, Infinity, -Infinity, 5e-324, -1e300, 1];
-    for (const [rows, cols] of [[1, 1], [3, 5], [10, 300], [2, 7], [4, 129], [3, 1000], [1, 0]] as [number, number][]) {
-      const n = rows * cols;
-      const z = gen(n, rows + 3 * cols), b = gen(rows, rows + 1), A2 = gen(n, cols + 7);
-      for (const x of [z, b, A2]) for (let i = 1; i < x.length; i += 13) x[i] = special[i % special.length];
-      const H = S.heap(5 * n + rows + 10);
-      const [oz, oa, ob, oA, oo] = [0, n, 2 * n, 2 * n + rows, 3 * n + rows];
-      H.set(z, oz); H.set(b, ob); H.set(A2, oA); H.fill(7, oa, oa + n);
-      const zz = new Float64Array(n), aa = new Float64Array(n);
-      K.addColumnInto(zz, z, b, rows, cols);
-      K.reluInto(aa, zz, n);
-      S.biasAct(oz, oa, ob, rows, cols, true);
-      assertClose(H.subarray(oz, oz + n), zz, { ...EXACT, name: "biasAct z" });
-      expect(sameBits(H.subarray(oa, oa + n), aa), "biasAct relu, bit for bit").to.equal(n);
-      const rb = new Float64Array(n);
-      K.reluBackwardInto(rb, z, A2, n);
-      H.set(z, oz);
-      S.reluBackward(oo, oz, oA, n);
-      expect(sameBits(H.subarray(oo, oo + n), rb), "reluBackward, bit for bit").to.equal(n);
-      S.transpose(oo, oA, rows, cols);
-      for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) expect(Object.is(H[oo + j * rows + i], A2[i * cols + j])).to.equal(true);
-      const sums = new Float64Array(rows);
-      K.sumAxis(sums, A2, rows, cols, 1, false);
-      S.rowSums(oo, oA, rows, cols);
-      expect(sameBits(H.subarray(oo, oo + rows), sums), "rowSums, bit for bit").to.equal(rows);
-      // a row where the order of the 8 running sums matters: (2^53 + -2^53) + 1 = 1, (2^53 + 1) + -2^53 = 0
-      if (cols >= 16) {
-        const tricky = new Float64Array(n);
-        for (let r = 0; r < rows; r++) tricky.set([2 ** 53, 0, -(2 ** 53), 0, 1, 0, 0, 0], r * cols);
-        H.set(tricky, oA);
-        K.sumAxis(sums, tricky, rows, cols, 1, false);
+    const prevSimd = K.setSimd(false); // the references below are the JavaScript loops (large ones would run in the module)
+    try {
+      const special = [-0, 0, NaN, Infinity, -Infinity, 5e-324, -1e300, 1];
+      for (const [rows, cols] of [[1, 1], [3, 5], [10, 300], [2, 7], [4, 129], [3, 1000], [1, 0]] as [number, number][]) {
+        const n = rows * cols;
+        const z = gen(n, rows + 3 * cols), b = gen(rows, rows + 1), A2 = gen(n, cols + 7);
+        for (const x of [z, b, A2]) for (let i = 1; i < x.length; i += 13) x[i] = special[i % special.length];
+        const H = S.heap(5 * n + rows + 10);
+        const [oz, oa, ob, oA, oo] = [0, n, 2 * n, 2 * n + rows, 3 * n + rows];
+        H.set(z, oz); H.set(b, ob); H.set(A2, oA); H.fill(7, oa, oa + n);
+        const zz = new Float64Array(n), aa = new Float64Array(n);
+        K.addColumnInto(zz, z, b, rows, cols);
+        K.reluInto(aa, zz, n);
+        S.biasAct(oz, oa, ob, rows, cols, true);
+        assertClose(H.subarray(oz, oz + n), zz, { ...EXACT, name: "biasAct z" });
+        expect(sameBits(H.subarray(oa, oa + n), aa), "biasAct relu, bit for bit").to.equal(n);
+        const rb = new Float64Array(n);
+        K.reluBackwardInto(rb, z, A2, n);
+        H.set(z, oz);
+        S.reluBackward(oo, oz, oA, n);
+        expect(sameBits(H.subarray(oo, oo + n), rb), "reluBackward, bit for bit").to.equal(n);
+        S.transpose(oo, oA, rows, cols);
+        for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) expect(Object.is(H[oo + j * rows + i], A2[i * cols + j])).to.equal(true);
+        const sums = new Float64Array(rows);
+        K.sumAxis(sums, A2, rows, cols, 1, false);
         S.rowSums(oo, oA, rows, cols);
-        expect(sameBits(H.subarray(oo, oo + rows), sums), "rowSums keeps numpy's order of the running sums").to.equal(rows);
-        expect(sums[0]).to.equal(1);
+        expect(sameBits(H.subarray(oo, oo + rows), sums), "rowSums, bit for bit").to.equal(rows);
+        // a row where the order of the 8 running sums matters: (2^53 + -2^53) + 1 = 1, (2^53 + 1) + -2^53 = 0
+        if (cols >= 16) {
+          const tricky = new Float64Array(n);
+          for (let r = 0; r < rows; r++) tricky.set([2 ** 53, 0, -(2 ** 53), 0, 1, 0, 0, 0], r * cols);
+          H.set(tricky, oA);
+          K.sumAxis(sums, tricky, rows, cols, 1, false);
+          S.rowSums(oo, oA, rows, cols);
+          expect(sameBits(H.subarray(oo, oo + rows), sums), "rowSums keeps numpy's order of the running sums").to.equal(rows);
+          expect(sums[0]).to.equal(1);
+        }
+        // -0 + -0 stays -0 and relu keeps it (np.maximum(0, -0.) is -0.)
+        H.fill(-0, oz, oz + n); H.fill(-0, ob, ob + rows);
+        S.biasAct(oz, oa, ob, rows, cols, true);
+        expect(sameBits(H.subarray(oa, oa + n), new Float64Array(n).fill(-0)), "relu(-0) is -0").to.equal(n);
+        const neg = Float64Array.from(A2, (v) => (v === 0 ? -0 : -Math.abs(v)));
+        H.set(neg, oA);
+        K.sumAxis(sums, neg, rows, cols, 1, false);
+        S.rowSums(oo, oA, rows, cols);
+        expect(sameBits(H.subarray(oo, oo + rows), sums), "rowSums of -0 and negatives").to.equal(rows);
       }
-      // -0 + -0 stays -0 and relu keeps it (np.maximum(0, -0.) is -0.)
-      H.fill(-0, oz, oz + n); H.fill(-0, ob, ob + rows);
-      S.biasAct(oz, oa, ob, rows, cols, true);
-      expect(sameBits(H.subarray(oa, oa + n), new Float64Array(n).fill(-0)), "relu(-0) is -0").to.equal(n);
-      const neg = Float64Array.from(A2, (v) => (v === 0 ? -0 : -Math.abs(v)));
-      H.set(neg, oA);
-      K.sumAxis(sums, neg, rows, cols, 1, false);
-      S.rowSums(oo, oA, rows, cols);
-      expect(sameBits(H.subarray(oo, oo + rows), sums), "rowSums of -0 and negatives").to.equal(rows);
+    } finally {
+      K.setSimd(prevSimd);
     }
   });
   it("the SIGNS-size product (25,12288)·(12288,32) takes the tiled path and equals the reference", () => {
