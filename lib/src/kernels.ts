@@ -846,6 +846,8 @@ export function setCompiledGemm(on: boolean): boolean {
 const SIMD_MIN = 1024;
 /** Multiply-adds from which the compiled kernel runs instead of the hand-assembled one (where it measured faster). */
 const COMPILED_MIN = 1 << 16;
+/** Elements of A up to which nn / tn copy A in one piece (else in panels, like B). */
+const SIMD_WHOLE_A = 1 << 21;
 /** Inner-size rows per panel: a panel of each operand is copied in, so the module's memory stays small. */
 const SIMD_KB = 256;
 /** Rows of the larger operand of A·Bᵀ per panel (each row is a whole dot product, no accumulation). */
@@ -893,16 +895,20 @@ function runOnHeap(S: GemmOnHeap | null, missing: string, C: Float64Array, A: Fl
 /** nn / tn: panels of SIMD_KB inner rows of both operands, C accumulated across panels. */
 function gemmSimdNN(S: GemmOnHeap, C: Float64Array, A: Float64Array, B: Float64Array, m: number, k: number, n: number, tn: boolean): void {
   const kb = Math.min(k, SIMD_KB);
-  const a = 0, b = m * kb, c = b + kb * n;
+  // A whole in one copy when it is not huge (W1 of SIGNS: 2.4 MB), else panel by panel (row pieces for nn)
+  const wholeA = m * k <= SIMD_WHOLE_A;
+  const a = 0, b = wholeA ? m * k : m * kb, c = b + kb * n;
   const H = S.heap(c + m * n);
+  if (wholeA) H.set(A.subarray(0, m * k), a);
   for (let p0 = 0; p0 < k; p0 += kb) {
     const rows = Math.min(kb, k - p0);
-    if (tn) H.set(A.subarray(p0 * m, (p0 + rows) * m), a); // A stored (k, m): the panel is contiguous
-    else if (rows === k) H.set(A.subarray(0, m * k), a);
+    let ap = a;
+    if (wholeA) ap = a + (tn ? p0 * m : p0);
+    else if (tn) H.set(A.subarray(p0 * m, (p0 + rows) * m), a); // A stored (k, m): the panel is contiguous
     else for (let i = 0; i < m; i++) H.set(A.subarray(i * k + p0, i * k + p0 + rows), a + i * rows);
     H.set(B.subarray(p0 * n, (p0 + rows) * n), b);
-    const [sai, sap] = tn ? [1, m] : [rows, 1];
-    S.gemm(c, a, b, m, rows, n, sai, sap, n, n, 1, p0 > 0);
+    const [sai, sap] = tn ? [1, m] : [wholeA ? k : rows, 1];
+    S.gemm(c, ap, b, m, rows, n, sai, sap, n, n, 1, p0 > 0);
   }
   C.set(H.subarray(c, c + m * n));
 }
