@@ -27,7 +27,10 @@
  *   slices, allocating Adam) — every numpy epoch is alike. D is one epoch of a training run in
  *   progress (the trainer is made and run once before the rounds; a learner's run makes it once for
  *   all its epochs); D1 is the first epoch of a new trainer, setting up its memory included.
- *   float64 on both sides (the course's TF model is float32).
+ *   float64 on both sides;
+ * - D32: D in float32 on both sides (the course's TF model's dtype): signsTrainer's opt-in
+ *   `dtype: "float32"`, numpy's same code on float32 arrays (its ReLU mask float32, not int64).
+ * Every other case runs float64 on both sides.
  * After the table the final costs of A, B, B0 and C on both sides are printed: they agree to ~1e-10
  * (numpy's BLAS rounds differently), which shows both sides ran the same computation.
  *
@@ -310,6 +313,13 @@ function modelD(): number {
   return trainerD.epoch(XD, YD, 4 + epochD++);
 }
 
+let trainerD32: Tsdl.framework.SignsTrainer | null = null;
+/** Model D32: model D in float32. */
+function modelD32(): number {
+  trainerD32 ??= tsdl.framework.signsTrainer(Object.fromEntries(Object.entries(DStart).map(([k, v]) => [k, A.copy(v)])), 0.0001, mb, { dtype: "float32" });
+  return trainerD32.epoch(XD, YD, 4 + epochD++);
+}
+
 /** Model D1: the first epoch of a new trainer (its arrays and memory set up in the timing). */
 function modelD1(): number {
   return newTrainerD().epoch(XD, YD, 4);
@@ -322,6 +332,7 @@ const MODELS: [string, string, () => number][] = [
   ["C", "C opt model Adam [2,5,2,1] mb=64, 10000 epochs", modelC],
   ["D", "D SIGNS [12288,25,12,6] Adam mb=32, 1 epoch", modelD],
   ["D1", "D1 SIGNS, first epoch of a new trainer", modelD1],
+  ["D32", "D32 SIGNS as D, float32", modelD32],
 ];
 const models = MODELS.filter(([id]) => !ONLY_MODELS || ONLY_MODELS.includes(id));
 
@@ -448,7 +459,8 @@ async function main(): Promise<void> {
   console.log(line(head));
   console.log(w.map((n) => "-".repeat(n)).join("  "));
   for (const r of rows) console.log(line(r));
-  if (trainerD) console.log(`D and D1: tsdl's signsTrainer ran its "${trainerD.path}" step (float64, as numpy)`);
+  if (trainerD) console.log(`D and D1: tsdl's signsTrainer ran its "${trainerD.path}" step in float64, as numpy`);
+  if (trainerD32) console.log(`D32: its "${trainerD32.path}" step in float32, numpy in float32; every other case float64 on both sides`);
   for (const [, name] of models) {
     const [c, n] = finals.get(name)!;
     if (name.startsWith("D")) continue; // D starts from different random data on each side

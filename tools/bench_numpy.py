@@ -127,13 +127,25 @@ DStart = {"W1": rng.standard_normal((25, 12288)) * np.sqrt(1 / 12288), "b1": np.
           "W3": rng.standard_normal((6, 12)) * np.sqrt(1 / 12), "b3": np.zeros((6, 1))}
 
 
-def model_d():
+XD32, YD32 = XD.astype(np.float32), YD.astype(np.float32)
+DStart32 = {k: p.astype(np.float32) for k, p in DStart.items()}
+
+
+def model_d(dtype=np.float64):
+    """One epoch of the course's op-by-op code. float32: the same code on float32 arrays (numpy 2 keeps
+    Python-float scalars weak, so everything stays float32), the ReLU mask as float32 instead of the
+    course's np.int64 (which would promote every gradient to float64)."""
     lr, beta1, beta2, eps = 0.0001, 0.9, 0.999, 1e-8
-    params = dict(DStart)
+    f32 = dtype == np.float32
+    params = dict(DStart32 if f32 else DStart)
+    X0, Y0 = (XD32, YD32) if f32 else (XD, YD)
+
+    def mask(A):
+        return (A > 0).astype(np.float32) if f32 else np.int64(A > 0)
     v = {k: np.zeros_like(p) for k, p in params.items()}
     s = {k: np.zeros_like(p) for k, p in params.items()}
     perm = list(np.random.permutation(MD))
-    Xsh, Ysh = XD[:, perm], YD[:, perm]
+    Xsh, Ysh = X0[:, perm], Y0[:, perm]
     t = 0
     cost = None
     for k in range((MD + mb - 1) // mb):
@@ -146,8 +158,8 @@ def model_d():
         p = e / e.sum(axis=0, keepdims=True)
         cost = -np.sum(np.log(p[Yk == 1])) / n
         dZ3 = (p - Yk) / n
-        dZ2 = np.multiply(np.dot(params["W3"].T, dZ3), np.int64(A2 > 0))
-        dZ1 = np.multiply(np.dot(params["W2"].T, dZ2), np.int64(A1 > 0))
+        dZ2 = np.multiply(np.dot(params["W3"].T, dZ3), mask(A2))
+        dZ1 = np.multiply(np.dot(params["W2"].T, dZ2), mask(A1))
         grads = {"W1": np.dot(dZ1, Xk.T), "b1": np.sum(dZ1, axis=1, keepdims=True),
                  "W2": np.dot(dZ2, A1.T), "b2": np.sum(dZ2, axis=1, keepdims=True),
                  "W3": np.dot(dZ3, A2.T), "b3": np.sum(dZ3, axis=1, keepdims=True)}
@@ -159,6 +171,7 @@ def model_d():
             s[key] = beta2 * s[key] + (1 - beta2) * np.square(g)
             sc = s[key] / (1 - beta2 ** t)
             params[key] = params[key] - lr * vc / (np.sqrt(sc) + eps)
+    assert params["W1"].dtype == dtype and grads["W1"].dtype == dtype
     return cost
 
 
@@ -204,6 +217,7 @@ CASES = {
     "C opt model Adam [2,5,2,1] mb=64, 10000 epochs": model_c,
     "D SIGNS [12288,25,12,6] Adam mb=32, 1 epoch": model_d,
     "D1 SIGNS, first epoch of a new trainer": model_d,  # the course's code: every epoch is a first one
+    "D32 SIGNS as D, float32": lambda: model_d(np.float32),
 }
 
 
@@ -239,7 +253,7 @@ def main():
             for key, s in req["setup"].items():
                 SETUP[key] = {"X": np.array(s["X"]), "Y": np.array(s["Y"]),
                               "parameters": {k: np.array(v) for k, v in s["parameters"].items()}}
-            model_a(), model_b(0.7), model_b(0), model_c(), model_d()  # warm-up, as bench.ts does
+            model_a(), model_b(0.7), model_b(0), model_c(), model_d(), model_d(np.float32)  # warm-up, as bench.ts does
             out = {"setup": True}
         else:
             sec, reps, r = time_case(CASES[req["case"]], float(req.get("target", 0.05)))

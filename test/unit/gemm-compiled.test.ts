@@ -113,6 +113,65 @@ describe("kernels/gemm.wasm: the compiled gemm", () => {
     expect(firstDiff(H.slice(3 * n, 4 * n), S.dW1.data)).to.equal(-1);
   });
 
+  // float32: every product and sum rounded to float32, p upward from +0 — a JavaScript loop with
+  // Math.fround after each operation gives exactly those bits
+  const f = Math.fround;
+  /** C = A·B (float32 semantics) with A at a[i*sai + p*sap], B (k, n) row-major. */
+  function gemm32Ref(a: Float32Array, b: Float32Array, m: number, k: number, n: number, sai: number, sap: number): Float32Array {
+    const c = new Float32Array(m * n);
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) s = f(s + f(a[i * sai + p * sap] * b[p * n + j]));
+      c[i * n + j] = s;
+    }
+    return c;
+  }
+  for (const [m, k, n] of [[1, 1, 1], [3, 5, 7], [4, 9, 8], [5, 300, 13], [25, 257, 32], [9, 40, 65], [6, 3, 3]] as const) {
+    it(`gemm32 (float32) equals a float32 loop bit for bit, plain and accumulating over panels: (${m},${k},${n})`, () => {
+      const heap = newWasmHeap()!;
+      const a32 = Float32Array.from(gen(m * k, 7 + m, false)), b32 = Float32Array.from(gen(k * n, 9 + n, false));
+      const [a, b, c] = [0, m * k + 4, m * k + k * n + 8];
+      heap.reserve(c + m * n, 4);
+      const H = heap.view32();
+      H.set(a32, a);
+      H.set(b32, b);
+      const want = gemm32Ref(a32, b32, m, k, n, k, 1);
+      heap.fns.gemm32(heap.addr(c, 4), heap.addr(a, 4), heap.addr(b, 4), m, k, n, k, 1, n, n, 1, 0);
+      expect(Array.from(H.slice(c, c + m * n))).to.deep.equal(Array.from(want));
+      const k1 = k >> 1; // p < k1, then p ≥ k1 accumulated from C
+      H.fill(NaN, c, c + m * n);
+      heap.fns.gemm32(heap.addr(c, 4), heap.addr(a, 4), heap.addr(b, 4), m, k1, n, k, 1, n, n, 1, 0);
+      heap.fns.gemm32(heap.addr(c, 4), heap.addr(a + k1, 4), heap.addr(b + k1 * n, 4), m, k - k1, n, k, 1, n, n, 1, 1);
+      expect(Array.from(H.slice(c, c + m * n))).to.deep.equal(Array.from(want));
+    });
+  }
+
+  it("adam32 (float32) equals adamStep's loop with every operation rounded to float32", () => {
+    const n = 999;
+    const heap = newWasmHeap()!;
+    heap.reserve(4 * n + 8, 4);
+    const H = heap.view32();
+    const w = Float32Array.from(gen(n, 11, false)), g = Float32Array.from(gen(n, 12, false));
+    const v = Float32Array.from(gen(n, 13, false)), s = Float32Array.from(gen(n, 14, false).map(Math.abs));
+    [w, g, v, s].forEach((x, q) => H.set(x, q * n));
+    const [lr, b1, b2, eps] = [f(0.001), f(0.9), f(0.999), f(1e-8)];
+    for (let t = 1; t <= 3; t++) {
+      const k1 = f(1 - power(0.9, t)), k2 = f(1 - power(0.999, t)), c1 = f(1 - 0.9), c2 = f(1 - 0.999);
+      for (let i = 0; i < n; i++) {
+        const vi = f(f(b1 * v[i]) + f(c1 * g[i]));
+        const si = f(f(b2 * s[i]) + f(c2 * f(g[i] * g[i])));
+        v[i] = vi;
+        s[i] = si;
+        w[i] = f(w[i] - f(f(lr * f(vi / k1)) / f(f(Math.sqrt(f(si / k2))) + eps)));
+      }
+      heap.fns.adam32(heap.addr(0, 4), heap.addr(n, 4), heap.addr(2 * n, 4), heap.addr(3 * n, 4), n, 0.001, 0.9, 0.999, 1 - 0.9, 1 - 0.999,
+        1 - power(0.9, t), 1 - power(0.999, t), 1e-8);
+    }
+    expect(Array.from(H.slice(0, n))).to.deep.equal(Array.from(w));
+    expect(Array.from(H.slice(2 * n, 3 * n))).to.deep.equal(Array.from(v));
+    expect(Array.from(H.slice(3 * n, 4 * n))).to.deep.equal(Array.from(s));
+  });
+
   it("falls back to the other kernels when the .wasm is missing (same results)", () => {
     const script = `
       const K = require("./lib/src/kernels.ts");

@@ -82,6 +82,30 @@ function referenceEpoch(X: Mat, Y: Mat, p: framework.SignsParameters, adam: Retu
 }
 
 describe("framework: signsTrainer", () => {
+  it("float32 (opt-in): parameters hold float32 values and track the float64 run (costs within 1e-5 relative over 3 epochs)", () => {
+    const rs = new RandomState(9);
+    const [nx, m] = [300, 70];
+    const X = rs.rand(nx, m) as Mat;
+    const Y = oneHot(Array.from({ length: m }, () => rs.randint(0, 6)), 6);
+    const t64 = framework.signsTrainer(framework.glorotParameters([nx, 25, 12, 6], 1), 0.001, 32);
+    const t32 = framework.signsTrainer(framework.glorotParameters([nx, 25, 12, 6], 1), 0.001, 32, { dtype: "float32" });
+    expect([t32.dtype, t32.path, t64.dtype]).to.deep.equal(["float32", "compiled", "float64"]);
+    for (let seed = 4; seed < 7; seed++) {
+      const c64 = t64.epoch(X, Y, seed), c32 = t32.epoch(X, Y, seed);
+      expect(Math.abs(c32 - c64) / c64, `epoch cost, seed ${seed}`).to.be.below(1e-5);
+      expect(c32).to.not.equal(c64); // it really ran in float32
+    }
+    for (const k of Object.keys(t32.parameters)) {
+      const a = t32.parameters[k].data, b = t64.parameters[k].data;
+      for (let i = 0; i < a.length; i++) {
+        expect(Math.fround(a[i]), `${k}[${i}] is a float32 value`).to.equal(a[i]);
+        expect(Math.abs(a[i] - b[i]), `${k}[${i}]`).to.be.below(1e-5 + 1e-4 * Math.abs(b[i]));
+      }
+    }
+    expect(() => framework.signsTrainer(framework.glorotParameters([nx, 25, 12, 6], 1), 0.001, 32, { dtype: "float32", compiled: false }))
+      .to.throw(/float32 runs on the compiled kernels/);
+  });
+
   for (const compiled of [true, false]) it(`trains to the same bits as randomMiniBatches + allocating helpers (${compiled ? "compiled heap step" : "JavaScript step"}; 3 epochs, m not a multiple of the batch)`, () => {
     for (const [nx, m, b] of [[40, 70, 32], [300, 64, 32], [17, 9, 4], [17, 10, 3], [5, 3, 7]]) {
       const rs = new RandomState(nx);

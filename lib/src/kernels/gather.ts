@@ -44,16 +44,18 @@ export function gatherColumnBatches(outs: readonly Float64Array[], X: Float64Arr
 /**
  * gatherColumnBatches into a compiled heap (kernels/gemm.as.ts gatherRow), the mini-batches stored
  * one after another from offset dst (batch k at dst + k·b·rows); each row of X is copied to the heap
- * at rowAt (cols doubles) and idx to idxAt (⌈n / 2⌉ doubles) first. Same values, about twice as fast.
- * Example: `gatherColumnBatchesHeap(heap, xAt, rowAt, idxAt, X.data, 12288, 1080, perm, 32)`.
+ * at rowAt (cols elements) and idx to idxAt (⌈n / 2⌉ doubles or n floats) first. Offsets count
+ * elements of `bytes` bytes: 8 (float64, X's values) or 4 (float32: X's values rounded to float32).
+ * About twice as fast as the JavaScript loop. Example: `gatherColumnBatchesHeap(heap, xAt, rowAt, idxAt, X.data, 12288, 1080, perm, 32)`.
  */
 export function gatherColumnBatchesHeap(heap: WasmHeap, dst: number, rowAt: number, idxAt: number, X: Float64Array, rows: number,
-  cols: number, idx: Int32Array, b: number): void {
+  cols: number, idx: Int32Array, b: number, bytes: 4 | 8 = 8): void {
   const n = idx.length;
   checkBatches("gatherColumnBatchesHeap", Math.ceil(n / b), idx, cols, b);
-  const H = heap.view();
-  new Int32Array(H.buffer, H.byteOffset + idxAt * 8, n).set(idx);
-  const gatherRow = heap.fns.gatherRow, d = heap.addr(dst), src = heap.addr(rowAt), ix = heap.addr(idxAt);
+  const H = bytes === 8 ? heap.view() : heap.view32();
+  new Int32Array(H.buffer, heap.addr(idxAt, bytes), n).set(idx);
+  const gatherRow = bytes === 8 ? heap.fns.gatherRow : heap.fns.gatherRow32;
+  const d = heap.addr(dst, bytes), src = heap.addr(rowAt, bytes), ix = heap.addr(idxAt, bytes);
   for (let r = 0; r < rows; r++) {
     H.set(X.subarray(r * cols, (r + 1) * cols), rowAt);
     gatherRow(d, src, ix, n, b, rows, r);

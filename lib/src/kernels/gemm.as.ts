@@ -1,23 +1,26 @@
-// AssemblyScript source of tsdl's compiled gemm (built by `npm run build` into lib/dist/kernels/gemm.wasm;
-// not TypeScript: tsc skips *.as.ts). Loaded by ./wasmGemm.ts, which falls back to the other kernels
-// when the .wasm is missing.
+// AssemblyScript source of tsdl's compiled kernels (built by `npm run build` into
+// lib/dist/kernels/gemm.wasm; not TypeScript: tsc skips *.as.ts). Loaded by ./wasmGemm.ts, which
+// falls back to the other kernels when the .wasm is missing. Each kernel is written once for an
+// element type T and exported for float64 (gemm, adam, gatherRow) and float32 (gemm32, adam32,
+// gatherRow32, opt-in by dtype).
 //
 //   gemm(c, a, b, rows, k, cols, sai, sap, sbp, sci, scj, acc):
 //     C[i*sci + j*scj] = (acc ? C[..] : +0) + Σ_{p = 0 … k−1} A[i*sai + p*sap] · B[p*sbp + j]
-// c, a, b are byte addresses in this module's memory, strides count doubles. The interface is the
+// c, a, b are byte addresses in this module's memory, strides count elements. The interface is the
 // one of the hand-assembled module in ../kernels.ts, so the same copying code drives both.
 //
 // Numerics: every C element is summed p = 0 upward from +0 (or from C when accumulating over k in
-// panels), each product rounded, then each sum (f64x2.mul then f64x2.add, never a fused
-// multiply-add): the bits of gemmNNRef. SIMD lanes run over pairs of columns j, never over p.
+// panels), each product rounded, then each sum (mul then add in T, never a fused multiply-add): the
+// bits of gemmNNRef in float64, of the same loop with every operation rounded to float32 in
+// float32. SIMD lanes run over columns j (2 doubles or 4 floats), never over p.
 //
-// Blocking: 4 rows × 4 columns of C stay in 8 registers (two lanes each) while p runs, A's four
-// values loaded straight into both lanes (v128.load64_splat: one instruction, +10 % over a load
-// and a splat; 4 × 6 blocks spill and run 25 % slower); at ~13.5 G multiply-adds/s that is about
-// the 128-bit pipes' peak without fused multiply-adds on this machine (Zen 5, one core). B is walked
-// in column tiles of NB, so a tile (k × NB doubles, k ≤ 256 from the caller's panels: 128 KB) stays
-// in L2 while every block of 4 rows passes over it. Leftover rows go one at a time, leftover
-// columns in pairs, then a last single column in scalar code.
+// Blocking: 4 rows × 2 vectors of C stay in 8 registers while p runs, A's four values loaded
+// straight into every lane (v128.load_splat: one instruction, +10 % over a load and a splat;
+// 4 rows × 3 vectors spill and run 25 % slower); at ~13.5 G multiply-adds/s in float64 that is
+// about the 128-bit pipes' peak without fused multiply-adds on this machine (Zen 5, one core). B is
+// walked in column tiles of NB, so a tile (k × NB elements, k ≤ 256 from the caller's panels:
+// 128 KB) stays in L2 while every block of 4 rows passes over it. Leftover rows go one at a time,
+// leftover columns one vector, then single columns in scalar code.
 
 /** Columns per tile of B (see above). */
 const NB: i32 = 64;
@@ -27,95 +30,106 @@ export function heapBase(): usize {
   return (__heap_base + 15) & ~15;
 }
 
-/** Two doubles at p and p + s (bytes) as one vector. */
+/** The elements at p, p + s, p + 2s, … (bytes) as one vector (2 doubles or 4 floats). */
 // @ts-ignore: decorator
-@inline function pair(p: usize, s: usize): v128 {
-  return f64x2.replace_lane(v128.load64_splat(p), 1, load<f64>(p + s));
+@inline function lanesAt<T>(p: usize, s: usize): v128 {
+  let v = v128.replace_lane<T>(v128.load_splat<T>(p), 1, load<T>(p + s));
+  if (sizeof<T>() == 4) {
+    v = v128.replace_lane<T>(v, 2, load<T>(p + 2 * s));
+    v = v128.replace_lane<T>(v, 3, load<T>(p + 3 * s));
+  }
+  return v;
 }
 
-/** Stores the two lanes of v at p and p + s (bytes). */
+/** Stores the lanes of v at p, p + s, p + 2s, … (bytes). */
 // @ts-ignore: decorator
-@inline function storePair(p: usize, s: usize, v: v128): void {
-  store<f64>(p, f64x2.extract_lane(v, 0));
-  store<f64>(p + s, f64x2.extract_lane(v, 1));
+@inline function storeLanes<T>(p: usize, s: usize, v: v128): void {
+  store<T>(p, v128.extract_lane<T>(v, 0));
+  store<T>(p + s, v128.extract_lane<T>(v, 1));
+  if (sizeof<T>() == 4) {
+    store<T>(p + 2 * s, v128.extract_lane<T>(v, 2));
+    store<T>(p + 3 * s, v128.extract_lane<T>(v, 3));
+  }
 }
 
-/** 4 rows × 2W columns (W = 1 or 2 lane pairs per row) at C address pc, A row address pa, B address pb. */
+/** 4 rows × W vectors (W = 1 or 2) of C at address pc, A row address pa, B address pb. */
 // @ts-ignore: decorator
-@inline function block4(W: i32, pc: usize, pa: usize, pb: usize, k: i32, SAI: usize, SAP: usize, SBP: usize, SCI: usize, SCJ: usize, acc: bool): void {
-  const z = f64x2.splat(0.0);
+@inline function block4<T>(W: i32, pc: usize, pa: usize, pb: usize, k: i32, SAI: usize, SAP: usize, SBP: usize, SCI: usize, SCJ: usize, acc: bool): void {
+  const z = v128.splat<T>(<T>0);
   let s00 = z, s01 = z, s10 = z, s11 = z, s20 = z, s21 = z, s30 = z, s31 = z;
   const c1 = pc + SCI, c2 = c1 + SCI, c3 = c2 + SCI;
-  const J2 = SCJ << 1;
+  const JV = SCJ * (16 / sizeof<T>()); // from one vector of columns to the next
   if (acc) {
-    s00 = pair(pc, SCJ); s10 = pair(c1, SCJ); s20 = pair(c2, SCJ); s30 = pair(c3, SCJ);
+    s00 = lanesAt<T>(pc, SCJ); s10 = lanesAt<T>(c1, SCJ); s20 = lanesAt<T>(c2, SCJ); s30 = lanesAt<T>(c3, SCJ);
     if (W == 2) {
-      s01 = pair(pc + J2, SCJ); s11 = pair(c1 + J2, SCJ); s21 = pair(c2 + J2, SCJ); s31 = pair(c3 + J2, SCJ);
+      s01 = lanesAt<T>(pc + JV, SCJ); s11 = lanesAt<T>(c1 + JV, SCJ); s21 = lanesAt<T>(c2 + JV, SCJ); s31 = lanesAt<T>(c3 + JV, SCJ);
     }
   }
   let a0 = pa, b = pb;
   for (let p = 0; p < k; p++) {
     const b0 = v128.load(b);
     const b1 = W == 2 ? v128.load(b, 16) : z;
-    let x = v128.load64_splat(a0);
-    s00 = f64x2.add(s00, f64x2.mul(x, b0));
-    if (W == 2) s01 = f64x2.add(s01, f64x2.mul(x, b1));
-    x = v128.load64_splat(a0 + SAI);
-    s10 = f64x2.add(s10, f64x2.mul(x, b0));
-    if (W == 2) s11 = f64x2.add(s11, f64x2.mul(x, b1));
-    x = v128.load64_splat(a0 + 2 * SAI);
-    s20 = f64x2.add(s20, f64x2.mul(x, b0));
-    if (W == 2) s21 = f64x2.add(s21, f64x2.mul(x, b1));
-    x = v128.load64_splat(a0 + 3 * SAI);
-    s30 = f64x2.add(s30, f64x2.mul(x, b0));
-    if (W == 2) s31 = f64x2.add(s31, f64x2.mul(x, b1));
+    let x = v128.load_splat<T>(a0);
+    s00 = v128.add<T>(s00, v128.mul<T>(x, b0));
+    if (W == 2) s01 = v128.add<T>(s01, v128.mul<T>(x, b1));
+    x = v128.load_splat<T>(a0 + SAI);
+    s10 = v128.add<T>(s10, v128.mul<T>(x, b0));
+    if (W == 2) s11 = v128.add<T>(s11, v128.mul<T>(x, b1));
+    x = v128.load_splat<T>(a0 + 2 * SAI);
+    s20 = v128.add<T>(s20, v128.mul<T>(x, b0));
+    if (W == 2) s21 = v128.add<T>(s21, v128.mul<T>(x, b1));
+    x = v128.load_splat<T>(a0 + 3 * SAI);
+    s30 = v128.add<T>(s30, v128.mul<T>(x, b0));
+    if (W == 2) s31 = v128.add<T>(s31, v128.mul<T>(x, b1));
     a0 += SAP;
     b += SBP;
   }
-  storePair(pc, SCJ, s00); storePair(c1, SCJ, s10); storePair(c2, SCJ, s20); storePair(c3, SCJ, s30);
+  storeLanes<T>(pc, SCJ, s00); storeLanes<T>(c1, SCJ, s10); storeLanes<T>(c2, SCJ, s20); storeLanes<T>(c3, SCJ, s30);
   if (W == 2) {
-    storePair(pc + J2, SCJ, s01); storePair(c1 + J2, SCJ, s11); storePair(c2 + J2, SCJ, s21); storePair(c3 + J2, SCJ, s31);
+    storeLanes<T>(pc + JV, SCJ, s01); storeLanes<T>(c1 + JV, SCJ, s11); storeLanes<T>(c2 + JV, SCJ, s21); storeLanes<T>(c3 + JV, SCJ, s31);
   }
 }
 
-/** 1 row × 2W columns (W = 1 or 2). */
+/** 1 row × W vectors (W = 1 or 2). */
 // @ts-ignore: decorator
-@inline function block1(W: i32, pc: usize, pa: usize, pb: usize, k: i32, SAP: usize, SBP: usize, SCJ: usize, acc: bool): void {
-  const z = f64x2.splat(0.0);
+@inline function block1<T>(W: i32, pc: usize, pa: usize, pb: usize, k: i32, SAP: usize, SBP: usize, SCJ: usize, acc: bool): void {
+  const z = v128.splat<T>(<T>0);
   let s0 = z, s1 = z;
-  const J2 = SCJ << 1;
+  const JV = SCJ * (16 / sizeof<T>());
   if (acc) {
-    s0 = pair(pc, SCJ);
-    if (W == 2) s1 = pair(pc + J2, SCJ);
+    s0 = lanesAt<T>(pc, SCJ);
+    if (W == 2) s1 = lanesAt<T>(pc + JV, SCJ);
   }
   let a0 = pa, b = pb;
   for (let p = 0; p < k; p++) {
-    const x = v128.load64_splat(a0);
-    s0 = f64x2.add(s0, f64x2.mul(x, v128.load(b)));
-    if (W == 2) s1 = f64x2.add(s1, f64x2.mul(x, v128.load(b, 16)));
+    const x = v128.load_splat<T>(a0);
+    s0 = v128.add<T>(s0, v128.mul<T>(x, v128.load(b)));
+    if (W == 2) s1 = v128.add<T>(s1, v128.mul<T>(x, v128.load(b, 16)));
     a0 += SAP;
     b += SBP;
   }
-  storePair(pc, SCJ, s0);
-  if (W == 2) storePair(pc + J2, SCJ, s1);
+  storeLanes<T>(pc, SCJ, s0);
+  if (W == 2) storeLanes<T>(pc + JV, SCJ, s1);
 }
 
 /** One element of C: a scalar dot product. */
 // @ts-ignore: decorator
-@inline function single(pc: usize, pa: usize, pb: usize, k: i32, SAP: usize, SBP: usize, acc: bool): void {
-  let s: f64 = acc ? load<f64>(pc) : 0.0;
+@inline function single<T>(pc: usize, pa: usize, pb: usize, k: i32, SAP: usize, SBP: usize, acc: bool): void {
+  let s: T = acc ? load<T>(pc) : <T>0;
   let a0 = pa, b = pb;
   for (let p = 0; p < k; p++) {
-    s += load<f64>(a0) * load<f64>(b);
+    s += load<T>(a0) * load<T>(b);
     a0 += SAP;
     b += SBP;
   }
-  store<f64>(pc, s);
+  store<T>(pc, s);
 }
 
-/** C (rows, cols) (+)= A·B with the strides above; see the head comment. */
-export function gemm(c: usize, a: usize, b: usize, rows: i32, k: i32, cols: i32, sai: i32, sap: i32, sbp: i32, sci: i32, scj: i32, acc: i32): void {
-  const SAI = <usize>sai << 3, SAP = <usize>sap << 3, SBP = <usize>sbp << 3, SCI = <usize>sci << 3, SCJ = <usize>scj << 3;
+/** C (rows, cols) (+)= A·B with the strides above, in element type T; see the head comment. */
+// @ts-ignore: decorator
+@inline function gemmT<T>(c: usize, a: usize, b: usize, rows: i32, k: i32, cols: i32, sai: i32, sap: i32, sbp: i32, sci: i32, scj: i32, acc: i32): void {
+  const E = sizeof<T>(), L = 16 / <i32>E; // bytes per element, lanes per vector
+  const SAI = <usize>sai * E, SAP = <usize>sap * E, SBP = <usize>sbp * E, SCI = <usize>sci * E, SCJ = <usize>scj * E;
   const add = acc != 0;
   for (let j0 = 0; j0 < cols; j0 += NB) {
     const j1 = min(cols, j0 + NB);
@@ -123,68 +137,106 @@ export function gemm(c: usize, a: usize, b: usize, rows: i32, k: i32, cols: i32,
     for (; i + 4 <= rows; i += 4) {
       const pa = a + <usize>i * SAI, pci = c + <usize>i * SCI;
       let j = j0;
-      for (; j + 4 <= j1; j += 4) block4(2, pci + <usize>j * SCJ, pa, b + (<usize>j << 3), k, SAI, SAP, SBP, SCI, SCJ, add);
-      if (j + 2 <= j1) {
-        block4(1, pci + <usize>j * SCJ, pa, b + (<usize>j << 3), k, SAI, SAP, SBP, SCI, SCJ, add);
-        j += 2;
+      for (; j + 2 * L <= j1; j += 2 * L) block4<T>(2, pci + <usize>j * SCJ, pa, b + <usize>j * E, k, SAI, SAP, SBP, SCI, SCJ, add);
+      if (j + L <= j1) {
+        block4<T>(1, pci + <usize>j * SCJ, pa, b + <usize>j * E, k, SAI, SAP, SBP, SCI, SCJ, add);
+        j += L;
       }
-      if (j < j1) for (let r = 0; r < 4; r++) single(pci + <usize>r * SCI + <usize>j * SCJ, pa + <usize>r * SAI, b + (<usize>j << 3), k, SAP, SBP, add);
+      for (; j < j1; j++) for (let r = 0; r < 4; r++) single<T>(pci + <usize>r * SCI + <usize>j * SCJ, pa + <usize>r * SAI, b + <usize>j * E, k, SAP, SBP, add);
     }
     for (; i < rows; i++) {
       const pa = a + <usize>i * SAI, pci = c + <usize>i * SCI;
       let j = j0;
-      for (; j + 4 <= j1; j += 4) block1(2, pci + <usize>j * SCJ, pa, b + (<usize>j << 3), k, SAP, SBP, SCJ, add);
-      if (j + 2 <= j1) {
-        block1(1, pci + <usize>j * SCJ, pa, b + (<usize>j << 3), k, SAP, SBP, SCJ, add);
-        j += 2;
+      for (; j + 2 * L <= j1; j += 2 * L) block1<T>(2, pci + <usize>j * SCJ, pa, b + <usize>j * E, k, SAP, SBP, SCJ, add);
+      if (j + L <= j1) {
+        block1<T>(1, pci + <usize>j * SCJ, pa, b + <usize>j * E, k, SAP, SBP, SCJ, add);
+        j += L;
       }
-      if (j < j1) single(pci + <usize>j * SCJ, pa, b + (<usize>j << 3), k, SAP, SBP, add);
+      for (; j < j1; j++) single<T>(pci + <usize>j * SCJ, pa, b + <usize>j * E, k, SAP, SBP, add);
     }
   }
 }
 
-/**
- * Adam's update of n doubles in place, as nn/optimizers.ts adamStep writes it, two lanes at a time
- * (each lane the scalar code's operations in its order: correctly rounded mul, add, div, sqrt):
- *   v = β₁·v + c₁·g;  s = β₂·s + c₂·(g·g);  w = w − (lr·(v / corr₁)) / (√(s / corr₂) + ε)
- */
-export function adam(w: usize, g: usize, v: usize, s: usize, n: i32, lr: f64, beta1: f64, beta2: f64,
-  c1: f64, c2: f64, corr1: f64, corr2: f64, eps: f64): void {
-  const LR = f64x2.splat(lr), B1 = f64x2.splat(beta1), B2 = f64x2.splat(beta2), C1 = f64x2.splat(c1), C2 = f64x2.splat(c2);
-  const K1 = f64x2.splat(corr1), K2 = f64x2.splat(corr2), E = f64x2.splat(eps);
-  let i = 0;
-  for (; i + 2 <= n; i += 2) {
-    const o = <usize>i << 3;
-    const gi = v128.load(g + o);
-    const vi = f64x2.add(f64x2.mul(B1, v128.load(v + o)), f64x2.mul(C1, gi));
-    const si = f64x2.add(f64x2.mul(B2, v128.load(s + o)), f64x2.mul(C2, f64x2.mul(gi, gi)));
-    v128.store(v + o, vi);
-    v128.store(s + o, si);
-    const step = f64x2.div(f64x2.mul(LR, f64x2.div(vi, K1)), f64x2.add(f64x2.sqrt(f64x2.div(si, K2)), E));
-    v128.store(w + o, f64x2.sub(v128.load(w + o), step));
-  }
-  for (; i < n; i++) {
-    const o = <usize>i << 3;
-    const gi = load<f64>(g + o);
-    const vi = beta1 * load<f64>(v + o) + c1 * gi;
-    const si = beta2 * load<f64>(s + o) + c2 * (gi * gi);
-    store<f64>(v + o, vi);
-    store<f64>(s + o, si);
-    store<f64>(w + o, load<f64>(w + o) - (lr * (vi / corr1)) / (Math.sqrt(si / corr2) + eps));
-  }
+/** C (+)= A·B in float64; see the head comment. */
+export function gemm(c: usize, a: usize, b: usize, rows: i32, k: i32, cols: i32, sai: i32, sap: i32, sbp: i32, sci: i32, scj: i32, acc: i32): void {
+  gemmT<f64>(c, a, b, rows, k, cols, sai, sap, sbp, sci, scj, acc);
+}
+
+/** C (+)= A·B in float32 (every product and sum rounded to float32). */
+export function gemm32(c: usize, a: usize, b: usize, rows: i32, k: i32, cols: i32, sai: i32, sap: i32, sbp: i32, sci: i32, scj: i32, acc: i32): void {
+  gemmT<f32>(c, a, b, rows, k, cols, sai, sap, sbp, sci, scj, acc);
 }
 
 /**
- * One row of a mini-batch gather (see ../kernels/gather.ts): src holds row r of X (cols doubles),
- * idx (n i32) the epoch's column order; mini-batch k (b columns, the last one n − k·b) is stored
- * row-major (rows, w_k) from dst + k·b·rows doubles on. Writes row r of every mini-batch.
+ * Adam's update of n elements in place, as nn/optimizers.ts adamStep writes it, one vector at a time
+ * (each lane the scalar code's operations in its order, correctly rounded in T; the f64 arguments
+ * are rounded to T first, as numpy does with Python floats in float32 arithmetic):
+ *   v = β₁·v + c₁·g;  s = β₂·s + c₂·(g·g);  w = w − (lr·(v / corr₁)) / (√(s / corr₂) + ε)
  */
-export function gatherRow(dst: usize, src: usize, idx: usize, n: i32, b: i32, rows: i32, r: i32): void {
+// @ts-ignore: decorator
+@inline function adamT<T>(w: usize, g: usize, v: usize, s: usize, n: i32, lr: f64, beta1: f64, beta2: f64,
+  c1: f64, c2: f64, corr1: f64, corr2: f64, eps: f64): void {
+  const E = sizeof<T>(), L = 16 / <i32>E;
+  const tl = <T>lr, tb1 = <T>beta1, tb2 = <T>beta2, tc1 = <T>c1, tc2 = <T>c2, tk1 = <T>corr1, tk2 = <T>corr2, te = <T>eps;
+  const LR = v128.splat<T>(tl), B1 = v128.splat<T>(tb1), B2 = v128.splat<T>(tb2), C1 = v128.splat<T>(tc1), C2 = v128.splat<T>(tc2);
+  const K1 = v128.splat<T>(tk1), K2 = v128.splat<T>(tk2), EP = v128.splat<T>(te);
+  let i = 0;
+  for (; i + L <= n; i += L) {
+    const o = <usize>i * E;
+    const gi = v128.load(g + o);
+    const vi = v128.add<T>(v128.mul<T>(B1, v128.load(v + o)), v128.mul<T>(C1, gi));
+    const si = v128.add<T>(v128.mul<T>(B2, v128.load(s + o)), v128.mul<T>(C2, v128.mul<T>(gi, gi)));
+    v128.store(v + o, vi);
+    v128.store(s + o, si);
+    const step = v128.div<T>(v128.mul<T>(LR, v128.div<T>(vi, K1)), v128.add<T>(v128.sqrt<T>(v128.div<T>(si, K2)), EP));
+    v128.store(w + o, v128.sub<T>(v128.load(w + o), step));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i * E;
+    const gi = load<T>(g + o);
+    const vi: T = tb1 * load<T>(v + o) + tc1 * gi;
+    const si: T = tb2 * load<T>(s + o) + tc2 * (gi * gi);
+    store<T>(v + o, vi);
+    store<T>(s + o, si);
+    store<T>(w + o, load<T>(w + o) - (tl * (vi / tk1)) / (sqrt<T>(si / tk2) + te));
+  }
+}
+
+/** Adam's update in float64 (adamStep's bits). */
+export function adam(w: usize, g: usize, v: usize, s: usize, n: i32, lr: f64, beta1: f64, beta2: f64,
+  c1: f64, c2: f64, corr1: f64, corr2: f64, eps: f64): void {
+  adamT<f64>(w, g, v, s, n, lr, beta1, beta2, c1, c2, corr1, corr2, eps);
+}
+
+/** Adam's update in float32. */
+export function adam32(w: usize, g: usize, v: usize, s: usize, n: i32, lr: f64, beta1: f64, beta2: f64,
+  c1: f64, c2: f64, corr1: f64, corr2: f64, eps: f64): void {
+  adamT<f32>(w, g, v, s, n, lr, beta1, beta2, c1, c2, corr1, corr2, eps);
+}
+
+/**
+ * One row of a mini-batch gather (see ../kernels/gather.ts): src holds row r of X (cols elements),
+ * idx (n i32) the epoch's column order; mini-batch k (b columns, the last one n − k·b) is stored
+ * row-major (rows, w_k) from dst + k·b·rows elements on. Writes row r of every mini-batch.
+ */
+// @ts-ignore: decorator
+@inline function gatherRowT<T>(dst: usize, src: usize, idx: usize, n: i32, b: i32, rows: i32, r: i32): void {
+  const E = sizeof<T>();
   for (let from = 0; from < n; from += b) {
     const w = min(b, n - from);
-    let o = dst + ((<usize>from * <usize>rows + <usize>r * <usize>w) << 3);
+    let o = dst + (<usize>from * <usize>rows + <usize>r * <usize>w) * E;
     let q = idx + (<usize>from << 2);
     const end = q + (<usize>w << 2);
-    for (; q < end; q += 4, o += 8) store<f64>(o, load<f64>(src + (<usize>load<i32>(q) << 3)));
+    for (; q < end; q += 4, o += E) store<T>(o, load<T>(src + <usize>load<i32>(q) * E));
   }
+}
+
+/** gatherRow of doubles. */
+export function gatherRow(dst: usize, src: usize, idx: usize, n: i32, b: i32, rows: i32, r: i32): void {
+  gatherRowT<f64>(dst, src, idx, n, b, rows, r);
+}
+
+/** gatherRow of floats. */
+export function gatherRow32(dst: usize, src: usize, idx: usize, n: i32, b: i32, rows: i32, r: i32): void {
+  gatherRowT<f32>(dst, src, idx, n, b, rows, r);
 }

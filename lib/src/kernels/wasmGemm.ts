@@ -14,11 +14,21 @@ export interface GemmWasmExports {
   memory: WebAssembly.Memory;
   /** first byte free for operands */
   heapBase(): number;
-  gemm(c: number, a: number, b: number, rows: number, k: number, cols: number, sai: number, sap: number, sbp: number, sci: number, scj: number, acc: number): void;
-  adam(w: number, g: number, v: number, s: number, n: number, lr: number, beta1: number, beta2: number,
-    c1: number, c2: number, corr1: number, corr2: number, eps: number): void;
-  gatherRow(dst: number, src: number, idx: number, n: number, b: number, rows: number, r: number): void;
+  gemm: GemmFn;
+  gemm32: GemmFn;
+  adam: AdamFn;
+  adam32: AdamFn;
+  gatherRow: GatherRowFn;
+  gatherRow32: GatherRowFn;
 }
+/** C (+)= A·B on byte addresses, strides in elements (gemm.as.ts). */
+export type GemmFn = (c: number, a: number, b: number, rows: number, k: number, cols: number, sai: number, sap: number, sbp: number,
+  sci: number, scj: number, acc: number) => void;
+/** Adam's update of n elements in place (gemm.as.ts). */
+export type AdamFn = (w: number, g: number, v: number, s: number, n: number, lr: number, beta1: number, beta2: number,
+  c1: number, c2: number, corr1: number, corr2: number, eps: number) => void;
+/** One row of a mini-batch gather (gemm.as.ts). */
+export type GatherRowFn = (dst: number, src: number, idx: number, n: number, b: number, rows: number, r: number) => void;
 
 /** Where the build puts the module: <package root>/dist/kernels/gemm.wasm (this file is in src/kernels or dist/kernels). */
 export function gemmWasmPath(): string {
@@ -41,37 +51,46 @@ export function gemmWasmModule(): WebAssembly.Module | null {
 }
 
 /**
- * A heap of doubles in a fresh instance of the compiled module: its own memory, so the owner may
- * keep arrays there between calls. Offsets and sizes count doubles from the first free one.
+ * A heap in a fresh instance of the compiled module: its own memory, so the owner may keep arrays
+ * there between calls. Offsets and sizes count elements (doubles, or floats with `bytes` 4) from
+ * the first free byte.
  */
 export class WasmHeap {
   readonly fns: GemmWasmExports;
-  /** the first free double of the memory */
+  /** the first free byte of the memory (a multiple of 16) */
   private readonly base: number;
-  private viewCache = new Float64Array(0);
+  private view64 = new Float64Array(0);
+  private view32f = new Float32Array(0);
 
   constructor(module: WebAssembly.Module) {
     this.fns = new WebAssembly.Instance(module, {}).exports as unknown as GemmWasmExports;
-    this.base = this.fns.heapBase() / 8;
+    this.base = this.fns.heapBase();
   }
 
-  /** Grows the memory to hold n doubles from offset 0 (growing detaches earlier views). Example: `heap.reserve(1 << 20)`. */
-  reserve(n: number): void {
+  /** Grows the memory to hold n elements of `bytes` bytes from offset 0 (growing detaches earlier views). Example: `heap.reserve(1 << 20)`. */
+  reserve(n: number, bytes = 8): void {
     const mem = this.fns.memory;
-    const bytes = (this.base + n) * 8;
-    if (mem.buffer.byteLength < bytes) mem.grow(Math.ceil((bytes - mem.buffer.byteLength) / 65536));
+    const need = this.base + n * bytes;
+    if (mem.buffer.byteLength < need) mem.grow(Math.ceil((need - mem.buffer.byteLength) / 65536));
   }
 
   /** The memory as doubles, indexed by offset (a view valid until the next reserve that grows). */
   view(): Float64Array {
     const buf = this.fns.memory.buffer;
-    if (this.viewCache.buffer !== buf) this.viewCache = new Float64Array(buf, this.base * 8);
-    return this.viewCache;
+    if (this.view64.buffer !== buf) this.view64 = new Float64Array(buf, this.base);
+    return this.view64;
   }
 
-  /** Byte address of an offset, for the module's functions. */
-  addr(offset: number): number {
-    return (this.base + offset) * 8;
+  /** The memory as floats, indexed by offset in floats. */
+  view32(): Float32Array {
+    const buf = this.fns.memory.buffer;
+    if (this.view32f.buffer !== buf) this.view32f = new Float32Array(buf, this.base);
+    return this.view32f;
+  }
+
+  /** Byte address of an offset of elements of `bytes` bytes, for the module's functions. */
+  addr(offset: number, bytes = 8): number {
+    return this.base + offset * bytes;
   }
 }
 
