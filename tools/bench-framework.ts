@@ -1,5 +1,6 @@
 // s/epoch of the framework lab's SIGNS model [12288, 25, 12, 6] (mini-batches of 32, Adam, lr 1e-4)
-// on TensorFlow.js's cpu and wasm backends and on tsdl, measured in one run on the same data.
+// on TensorFlow.js's cpu and wasm backends (float32) and on tsdl (float64, and its opt-in float32),
+// measured in one run on the same data.
 // Usage: npx tsx tools/bench-framework.ts [m=1080] [epochs=3]
 // The data: m random pixel columns in [0, 1) and random one-hot labels (the speed does not depend on
 // the values). The first epoch of each run is a warm-up and is not timed.
@@ -44,14 +45,15 @@ async function tfRun(backend: "cpu" | "wasm"): Promise<number> {
   return times.reduce((a, b) => a + b, 0) / times.length;
 }
 
-function tsdlRun(): number {
-  const r = tsdl.framework.signsModelTsdl(X, Y, X, Y, { numEpochs: epochs + 1, printEvery: 0, progress: false });
+function tsdlRun(dtype: "float64" | "float32"): number {
+  const r = tsdl.framework.signsModelTsdl(X, Y, X, Y, { numEpochs: epochs + 1, printEvery: 0, progress: false, dtype });
   return r.secondsPerEpoch; // includes the first epoch
 }
 
 const rows: [string, number][] = [];
 rows.push(["tfjs cpu", await tfRun("cpu")]);
 rows.push(["tfjs wasm", await tfRun("wasm")]);
-rows.push(["tsdl", tsdlRun()]);
+rows.push(["tsdl", tsdlRun("float64")]);
+rows.push(["tsdl f32", tsdlRun("float32")]);
 console.log(`SIGNS model [12288, 25, 12, 6], m = ${m}, mini-batches of 32, Adam; mean of ${epochs} epochs`);
 for (const [name, s] of rows) console.log(`${name.padEnd(10)} ${s.toFixed(3)} s/epoch`);
