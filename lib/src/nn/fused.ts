@@ -141,8 +141,9 @@ export function backward3(X: Mat, Y: Mat, cache: Cache, conventionA: boolean): R
     // inputs, a transpose scratch and the results (laid out like the block) in the SIMD module's memory
     const at = offsets([n0 * m, n3 * m, n1 * m, n2 * m, n3 * m, n2 * n1, n3 * n2, m * Math.max(n0, n1, n2, n3), outSize]);
     const [oX, oY, oA1, oA2, oA3, oW2, oW3, oT, out] = at;
-    const [oDz3, oDw3, oDb3, oDa2, oDz2, oDw2, oDb2, oDa1, oDz1, oDw1, oDb1] =
-      offsets([n3 * m, n3 * n2, n3, n2 * m, n2 * m, n2 * n1, n2, n1 * m, n1 * m, n1 * n0, n1]).map((o) => out + o);
+    // the results in the block's order (dz3, dW3, db3, da2, …), as offsets from `out`
+    const oDz3 = out, oDw3 = oDz3 + n3 * m, oDb3 = oDw3 + n3 * n2, oDa2 = oDb3 + n3, oDz2 = oDa2 + n2 * m;
+    const oDw2 = oDz2 + n2 * m, oDb2 = oDw2 + n2 * n1, oDa1 = oDb2 + n2, oDz1 = oDa1 + n1 * m, oDw1 = oDz1 + n1 * m, oDb1 = oDw1 + n1 * n0;
     const H = S.heap(at[at.length - 1]);
     H.set(x, oX); H.set(y, oY); H.set(a1, oA1); H.set(a2, oA2); H.set(a3, oA3); H.set(w2, oW2); H.set(w3, oW3);
     for (let i = 0; i < n3 * m; i++) H[oDz3 + i] = conventionA ? (H[oA3 + i] - H[oY + i]) * s : H[oA3 + i] - H[oY + i];
