@@ -8,7 +8,7 @@
  * ⌊m / 32⌋ although there are ⌈m / 32⌉ mini-batches. Every gradient is written out by hand — what
  * the framework's automatic differentiation does for the learner.
  */
-import { addColumn, argmax, copy, matmul, matmulTB, relu, zeros, type Mat } from "../array";
+import { addColumn, argmax, copy, getMatmulMode, matmul, matmulTB, relu, zeros, type Mat } from "../array";
 import { RandomState } from "../random";
 import { optimizer } from "../nn/optimizers";
 import { gatherColumnBatches } from "../kernels/gather";
@@ -87,7 +87,11 @@ export function signsAccuracy(X: Mat, Y: Mat, p: SignsParameters): number {
 /** One epoch of the lab's training at a time, on parameters updated in place (see signsTrainer). */
 export interface SignsTrainer {
   readonly parameters: SignsParameters;
-  /** "compiled": the step on the compiled kernels' own memory (signsHeap.ts); "js": array helpers and nn's Adam */
+  /**
+   * "compiled": the step on the compiled kernels' own memory (signsHeap.ts); "js": array helpers and
+   * nn's Adam (without the compiled module, with `compiled: false`, or in float64 when
+   * setMatmulMode("fma") was chosen before the trainer was made: the compiled kernels never fuse)
+   */
   readonly path: "compiled" | "js";
   /** the element type of the step's big arrays and products (the parameters stay float64 arrays, holding float32 values in float32) */
   readonly dtype: SignsDtype;
@@ -125,7 +129,8 @@ export function signsTrainer(parameters: SignsParameters, learningRate: number, 
   if (dtype !== "float64" && dtype !== "float32") throw new Error(`signsTrainer: dtype must be "float64" or "float32", got ${String(dtype)}`);
   const p = parameters;
   for (const name of ["W1", "b1", "W2", "b2", "W3", "b3"]) p[name] = contiguousMat(p[name]);
-  const heapStep = compiled ? newHeapStep(p, learningRate, minibatchSize, dtype) : null;
+  // float64 products keep setMatmulMode's choice: "fma" (numpy's bits, lab 03) runs the JavaScript step
+  const heapStep = compiled && (dtype === "float32" || getMatmulMode() === "fast") ? newHeapStep(p, learningRate, minibatchSize, dtype) : null;
   if (heapStep === null && dtype === "float32") {
     throw new Error("signsTrainer: float32 runs on the compiled kernels (lib/dist/kernels/gemm.wasm): run `npm run build`, and leave compiled on");
   }
