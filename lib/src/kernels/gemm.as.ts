@@ -20,7 +20,9 @@
 // about the 128-bit pipes' peak without fused multiply-adds on this machine (Zen 5, one core). B is
 // walked in column tiles of NB, so a tile (k × NB elements, k ≤ 256 from the caller's panels:
 // 128 KB) stays in L2 while every block of 4 rows passes over it. Leftover rows go one at a time,
-// leftover columns one vector, then single columns in scalar code.
+// leftover columns one vector, then (when not accumulating) the last columns as one vector ending
+// at the tile's end — its overlap with columns done already is rewritten with the same bits — or
+// else single columns in scalar code (the 25th column of dW1 alone cost 18 % of its time).
 
 /** Columns per tile of B (see above). */
 const NB: i32 = 64;
@@ -142,6 +144,10 @@ export function heapBase(): usize {
         block4<T>(1, pci + <usize>j * SCJ, pa, b + <usize>j * E, k, SAI, SAP, SBP, SCI, SCJ, add);
         j += L;
       }
+      if (j < j1 && !add && j1 - j0 >= L) { // the last columns in one vector ending at j1 (the overlap is rewritten with its own bits)
+        block4<T>(1, pci + <usize>(j1 - L) * SCJ, pa, b + <usize>(j1 - L) * E, k, SAI, SAP, SBP, SCI, SCJ, false);
+        j = j1;
+      }
       for (; j < j1; j++) for (let r = 0; r < 4; r++) single<T>(pci + <usize>r * SCI + <usize>j * SCJ, pa + <usize>r * SAI, b + <usize>j * E, k, SAP, SBP, add);
     }
     for (; i < rows; i++) {
@@ -151,6 +157,10 @@ export function heapBase(): usize {
       if (j + L <= j1) {
         block1<T>(1, pci + <usize>j * SCJ, pa, b + <usize>j * E, k, SAP, SBP, SCJ, add);
         j += L;
+      }
+      if (j < j1 && !add && j1 - j0 >= L) {
+        block1<T>(1, pci + <usize>(j1 - L) * SCJ, pa, b + <usize>(j1 - L) * E, k, SAP, SBP, SCJ, false);
+        j = j1;
       }
       for (; j < j1; j++) single<T>(pci + <usize>j * SCJ, pa, b + <usize>j * E, k, SAP, SBP, add);
     }
