@@ -36,7 +36,8 @@
  *
  * numpy runs in a child process (tools/bench_numpy.py, one BLAS thread); each round times every case
  * on both sides in turn and the table shows medians over the rounds. Without python3 + numpy only
- * tsdl is timed. tsdl is timed from lib/dist (the tsc build the notebooks load), so build first.
+ * tsdl is timed. tsdl is timed from lib/dist (what the notebooks load: `npm run build`, tsc and the
+ * compiled kernels lib/dist/kernels/gemm.wasm), so build first.
  *
  *   npm run bench                 # 7 rounds of micro cases, 5 of model cases
  *   npx tsx tools/bench.ts 3      # 3 rounds of each
