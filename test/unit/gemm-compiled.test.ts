@@ -172,7 +172,7 @@ describe("kernels/gemm.wasm: the compiled gemm", () => {
     expect(Array.from(H.slice(3 * n, 4 * n))).to.deep.equal(Array.from(s));
   });
 
-  it("falls back to the other kernels when the .wasm is missing (same results)", () => {
+  it("falls back to the other kernels when the .wasm is missing (same results; the SIGNS trainer takes its JavaScript step)", () => {
     const script = `
       const K = require("./lib/src/kernels.ts");
       const { gemmWasmModule } = require("./lib/src/kernels/wasmGemm.ts");
@@ -183,12 +183,14 @@ describe("kernels/gemm.wasm: the compiled gemm", () => {
       K.gemmNNRef(r, a, b, m, k, n);
       let thrown = "";
       try { K.gemmCompiled(c, a, b, m, k, n, "nn"); } catch (e) { thrown = e.message; }
-      console.log(JSON.stringify({ module: gemmWasmModule() === null, path: K.gemmPath(m, k, n), same: c.every((x, i) => Object.is(x, r[i])), thrown }));`;
+      const framework = require("./lib/src/framework/index.ts");
+      const trainer = framework.signsTrainer(framework.glorotParameters([20, 25, 12, 6], 1), 0.01, 32).path;
+      console.log(JSON.stringify({ module: gemmWasmModule() === null, path: K.gemmPath(m, k, n), same: c.every((x, i) => Object.is(x, r[i])), thrown, trainer }));`;
     const res = spawnSync(process.execPath, ["--import", "tsx", "-e", script], {
       cwd: root, encoding: "utf8", env: { ...process.env, TSDL_GEMM_WASM: path.join(root, "no-such-dir", "gemm.wasm") },
     });
     expect(res.status, res.stderr).to.equal(0);
     const out = JSON.parse(res.stdout.trim().split("\n").pop()!);
-    expect(out).to.deep.equal({ module: true, path: "simd", same: true, thrown: "gemmCompiled: lib/dist/kernels/gemm.wasm is not built" });
+    expect(out).to.deep.equal({ module: true, path: "simd", same: true, thrown: "gemmCompiled: lib/dist/kernels/gemm.wasm is not built", trainer: "js" });
   });
 });
