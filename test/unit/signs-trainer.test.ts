@@ -4,7 +4,7 @@
  * randomMiniBatches (shuffle all of X, then slice) and allocating array helpers, Adam in place.
  */
 import { expect } from "chai";
-import { gatherColumnBatches, gatherColumnBatchesHeap } from "../../lib/src/kernels/gather";
+import { gatherColumnBatches, gatherColumnBatchesHeap, HEAP_GATHER_ROWS } from "../../lib/src/kernels/gather";
 import { newWasmHeap } from "../../lib/src/kernels/wasmGemm";
 import { addColumn, columns, getMatmulMode, matmul, matmulTA, matmulTB, relu, reluBackward, setMatmulMode, sliceColumns, sum, type Mat } from "../../lib/src/array";
 import { oneHot } from "../../lib/src/data";
@@ -33,12 +33,12 @@ describe("kernels/gather: gatherColumnBatches", () => {
     const rs = new RandomState(4);
     const heap = newWasmHeap();
     if (heap === null) throw new Error("lib/dist/kernels/gemm.wasm is missing: run `npm run build` first");
-    for (const [rows, cols, b] of [[1, 1, 1], [3, 7, 2], [5, 71, 32], [7, 9, 3]]) {
+    for (const [rows, cols, b] of [[1, 1, 1], [3, 7, 2], [5, 71, 32], [7, 9, 3], [37, 11, 4]]) {
       const X = rs.randn(rows, cols) as Mat;
       const idx = Int32Array.from(rs.permutation(cols).data);
       const outs = Array.from({ length: Math.ceil(cols / b) }, (_, k) => new Float64Array(rows * Math.min(b, cols - k * b)));
       gatherColumnBatches(outs, X.data, rows, cols, idx, b);
-      const at = 3, rowAt = at + rows * cols, idxAt = rowAt + cols;
+      const at = 3, rowAt = at + rows * cols, idxAt = rowAt + HEAP_GATHER_ROWS * cols;
       heap.reserve(idxAt + cols);
       gatherColumnBatchesHeap(heap, at, rowAt, idxAt, X.data, rows, cols, idx, b);
       const H = heap.view();

@@ -13,7 +13,7 @@
  * small products' sums and exp/log are more accurate than float32 loops).
  */
 import { zeros, type Mat } from "../array";
-import { gatherColumnBatches, gatherColumnBatchesHeap } from "../kernels/gather";
+import { gatherColumnBatches, gatherColumnBatchesHeap, HEAP_GATHER_ROWS } from "../kernels/gather";
 import { newWasmHeap } from "../kernels/wasmGemm";
 import { power } from "../nn/optimizers";
 import { hiddenAndOutput, workspace, type Workspace } from "./signsStep";
@@ -74,7 +74,7 @@ export function newHeapStep(parameters: Record<string, Mat>, learningRate: numbe
     next = fixedEnd;
     z1At = place(n1 * minibatchSize);
     tAt = place(minibatchSize * n1);
-    rowAt = place(Math.max(nx, m));
+    rowAt = place(HEAP_GATHER_ROWS * Math.max(m, 1));
     idxAt = place(Math.ceil((m * 4) / E)); // m int32
     xAt = place(nx * m); // the mini-batches one right after another, as gatherColumnBatchesHeap stores them
     heap.reserve(next, E);

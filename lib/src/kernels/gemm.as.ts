@@ -1,8 +1,8 @@
 // AssemblyScript source of tsdl's compiled kernels (built by `npm run build` into
 // lib/dist/kernels/gemm.wasm; not TypeScript: tsc skips *.as.ts). Loaded by ./wasmGemm.ts, which
 // falls back to the other kernels when the .wasm is missing. Each kernel is written once for an
-// element type T and exported for float64 (gemm, adam, gatherRow) and float32 (gemm32, adam32,
-// gatherRow32, opt-in by dtype).
+// element type T and exported for float64 (gemm, adam, gatherRows) and float32 (gemm32, adam32,
+// gatherRows32, opt-in by dtype).
 //
 //   gemm(c, a, b, rows, k, cols, sai, sap, sbp, sci, scj, acc):
 //     C[i*sci + j*scj] = (acc ? C[..] : +0) + Σ_{p = 0 … k−1} A[i*sai + p*sap] · B[p*sbp + j]
@@ -225,28 +225,31 @@ export function adam32(w: usize, g: usize, v: usize, s: usize, n: i32, lr: f64, 
 }
 
 /**
- * One row of a mini-batch gather (see ../kernels/gather.ts): src holds row r of X (cols elements),
- * idx (n i32) the epoch's column order; mini-batch k (b columns, the last one n − k·b) is stored
- * row-major (rows, w_k) from dst + k·b·rows elements on. Writes row r of every mini-batch.
+ * Rows r0 … r0 + count − 1 of a mini-batch gather (see ../kernels/gather.ts): src holds those rows
+ * of X (cols elements each, one after another), idx (n i32) the epoch's column order; mini-batch k
+ * (b columns, the last one n − k·b) is stored row-major (rows, w_k) from dst + k·b·rows elements on.
  */
 // @ts-ignore: decorator
-@inline function gatherRowT<T>(dst: usize, src: usize, idx: usize, n: i32, b: i32, rows: i32, r: i32): void {
+@inline function gatherRowsT<T>(dst: usize, src: usize, idx: usize, n: i32, b: i32, rows: i32, r0: i32, count: i32, cols: i32): void {
   const E = sizeof<T>();
-  for (let from = 0; from < n; from += b) {
-    const w = min(b, n - from);
-    let o = dst + (<usize>from * <usize>rows + <usize>r * <usize>w) * E;
-    let q = idx + (<usize>from << 2);
-    const end = q + (<usize>w << 2);
-    for (; q < end; q += 4, o += E) store<T>(o, load<T>(src + <usize>load<i32>(q) * E));
+  for (let r = r0; r < r0 + count; r++) {
+    const row = src + <usize>(r - r0) * <usize>cols * E;
+    for (let from = 0; from < n; from += b) {
+      const w = min(b, n - from);
+      let o = dst + (<usize>from * <usize>rows + <usize>r * <usize>w) * E;
+      let q = idx + (<usize>from << 2);
+      const end = q + (<usize>w << 2);
+      for (; q < end; q += 4, o += E) store<T>(o, load<T>(row + <usize>load<i32>(q) * E));
+    }
   }
 }
 
-/** gatherRow of doubles. */
-export function gatherRow(dst: usize, src: usize, idx: usize, n: i32, b: i32, rows: i32, r: i32): void {
-  gatherRowT<f64>(dst, src, idx, n, b, rows, r);
+/** gatherRows of doubles. */
+export function gatherRows(dst: usize, src: usize, idx: usize, n: i32, b: i32, rows: i32, r0: i32, count: i32, cols: i32): void {
+  gatherRowsT<f64>(dst, src, idx, n, b, rows, r0, count, cols);
 }
 
-/** gatherRow of floats. */
-export function gatherRow32(dst: usize, src: usize, idx: usize, n: i32, b: i32, rows: i32, r: i32): void {
-  gatherRowT<f32>(dst, src, idx, n, b, rows, r);
+/** gatherRows of floats. */
+export function gatherRows32(dst: usize, src: usize, idx: usize, n: i32, b: i32, rows: i32, r0: i32, count: i32, cols: i32): void {
+  gatherRowsT<f32>(dst, src, idx, n, b, rows, r0, count, cols);
 }

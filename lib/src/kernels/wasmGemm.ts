@@ -18,8 +18,8 @@ export interface GemmWasmExports {
   gemm32: GemmFn;
   adam: AdamFn;
   adam32: AdamFn;
-  gatherRow: GatherRowFn;
-  gatherRow32: GatherRowFn;
+  gatherRows: GatherRowsFn;
+  gatherRows32: GatherRowsFn;
 }
 /** C (+)= A·B on byte addresses, strides in elements (gemm.as.ts). */
 export type GemmFn = (c: number, a: number, b: number, rows: number, k: number, cols: number, sai: number, sap: number, sbp: number,
@@ -27,8 +27,8 @@ export type GemmFn = (c: number, a: number, b: number, rows: number, k: number, 
 /** Adam's update of n elements in place (gemm.as.ts). */
 export type AdamFn = (w: number, g: number, v: number, s: number, n: number, lr: number, beta1: number, beta2: number,
   c1: number, c2: number, corr1: number, corr2: number, eps: number) => void;
-/** One row of a mini-batch gather (gemm.as.ts). */
-export type GatherRowFn = (dst: number, src: number, idx: number, n: number, b: number, rows: number, r: number) => void;
+/** Some rows of a mini-batch gather (gemm.as.ts). */
+export type GatherRowsFn = (dst: number, src: number, idx: number, n: number, b: number, rows: number, r0: number, count: number, cols: number) => void;
 
 /** Where the build puts the module: <package root>/dist/kernels/gemm.wasm (this file is in src/kernels or dist/kernels). */
 export function gemmWasmPath(): string {
