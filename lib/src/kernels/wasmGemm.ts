@@ -59,32 +59,36 @@ export class WasmHeap {
   readonly fns: GemmWasmExports;
   /** the first free byte of the memory (a multiple of 16) */
   private readonly base: number;
+  // views kept between calls (memory.buffer is a call into V8, ~0.5 µs): growing the memory detaches
+  // them (length 0), which is when they are made again; only this object grows its instance's memory
   private view64 = new Float64Array(0);
   private view32f = new Float32Array(0);
+  private size = 0;
 
   constructor(module: WebAssembly.Module) {
     this.fns = new WebAssembly.Instance(module, {}).exports as unknown as GemmWasmExports;
     this.base = this.fns.heapBase();
+    this.reserve(1);
   }
 
   /** Grows the memory to hold n elements of `bytes` bytes from offset 0 (growing detaches earlier views). Example: `heap.reserve(1 << 20)`. */
   reserve(n: number, bytes = 8): void {
-    const mem = this.fns.memory;
     const need = this.base + n * bytes;
+    if (need <= this.size) return;
+    const mem = this.fns.memory;
     if (mem.buffer.byteLength < need) mem.grow(Math.ceil((need - mem.buffer.byteLength) / 65536));
+    this.size = mem.buffer.byteLength;
   }
 
   /** The memory as doubles, indexed by offset (a view valid until the next reserve that grows). */
   view(): Float64Array {
-    const buf = this.fns.memory.buffer;
-    if (this.view64.buffer !== buf) this.view64 = new Float64Array(buf, this.base);
+    if (this.view64.length === 0) this.view64 = new Float64Array(this.fns.memory.buffer, this.base);
     return this.view64;
   }
 
   /** The memory as floats, indexed by offset in floats. */
   view32(): Float32Array {
-    const buf = this.fns.memory.buffer;
-    if (this.view32f.buffer !== buf) this.view32f = new Float32Array(buf, this.base);
+    if (this.view32f.length === 0) this.view32f = new Float32Array(this.fns.memory.buffer, this.base);
     return this.view32f;
   }
 
