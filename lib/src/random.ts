@@ -51,6 +51,14 @@ const N = 624;
 const M = 397;
 const TWO32 = 4294967296;
 
+/** MT19937's tempering of a state word (the result as int32; `>>> 0` makes it unsigned). */
+function temper(y: number): number {
+  y ^= y >>> 11;
+  y ^= (y << 7) & 0x9d2c5680;
+  y ^= (y << 15) & 0xefc60000;
+  return y ^ (y >>> 18);
+}
+
 /** Smallest all-ones mask >= max, for 0 <= max <= 0xffffffff (numpy's gen_mask). */
 function mask32(max: number): number {
   let m = max >>> 0;
@@ -306,12 +314,7 @@ export class RandomState {
   /** Next tempered 32-bit word (numpy's `mt19937_next32`), as an unsigned number. */
   nextUint32(): number {
     if (this.pos === N) this.generate();
-    let y = this.key[this.pos++];
-    y ^= y >>> 11;
-    y ^= (y << 7) & 0x9d2c5680;
-    y ^= (y << 15) & 0xefc60000;
-    y ^= y >>> 18;
-    return y >>> 0;
+    return temper(this.key[this.pos++]) >>> 0;
   }
 
   /**
@@ -323,17 +326,9 @@ export class RandomState {
     let pos = this.pos;
     for (let i = 0; i < out.length; i++) {
       if (pos === N) { this.generate(); pos = 0; }
-      let a = mt[pos++];
-      a ^= a >>> 11;
-      a ^= (a << 7) & 0x9d2c5680;
-      a ^= (a << 15) & 0xefc60000;
-      a ^= a >>> 18;
+      const a = temper(mt[pos++]);
       if (pos === N) { this.generate(); pos = 0; }
-      let b = mt[pos++];
-      b ^= b >>> 11;
-      b ^= (b << 7) & 0x9d2c5680;
-      b ^= (b << 15) & 0xefc60000;
-      b ^= b >>> 18;
+      const b = temper(mt[pos++]);
       out[i] = ((a >>> 5) * 67108864 + (b >>> 6)) / 9007199254740992;
     }
     this.pos = pos;
