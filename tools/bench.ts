@@ -14,6 +14,8 @@
  *   λ = 0.7, lr 0.3, 30000 iterations: nn.forwardPropagation, then the cost with L2 and the backward
  *   pass with L2 written with the array helpers op by op as the notebook writes them, nn.updateParameters;
  * - B0: the same lab's baseline (λ = 0) through the lib: nn.backwardPropagationB;
+ * - B1: the same lab's dropout model (keepProb 0.86, seed(1) inside every forward pass as the
+ *   course), forward and backward with dropout written op by op as the notebook's solutions;
  * - C: the optimization lab's Adam model, [2,5,2,1], m = 300 (make_moons, seed 3), He init (seed 3),
  *   lr 0.0007, 10000 epochs of mini-batches of 64 (seed 10 + 1 + epoch, 5 per epoch: 50000 Adam
  *   steps): nn.randomMiniBatches, nn.forwardPropagation, optUtils.computeCost (the plain sum),
@@ -31,7 +33,7 @@
  * - D32: D in float32 on both sides (the course's TF model's dtype): signsTrainer's opt-in
  *   `dtype: "float32"`, numpy's same code on float32 arrays (its ReLU mask float32, not int64).
  * Every other case runs float64 on both sides.
- * After the table the final costs of A, B, B0 and C on both sides are printed: they agree to ~1e-10
+ * After the table the final costs of A, B, B0, B1 and C on both sides are printed: they agree to ~1e-10
  * (numpy's BLAS rounds differently), which shows both sides ran the same computation.
  *
  * numpy runs in a child process (tools/bench_numpy.py, one BLAS thread); each round times every case
@@ -268,6 +270,62 @@ function modelB(lambd: number): number {
   return cost;
 }
 
+/** The notebook's forwardPropagationWithDropout (the course re-seeds with 1 on every call). */
+function forwardWithDropout(Xr: Mat, parameters: Parameters, keepProb: number): [Mat, Mat[]] {
+  tsdl.random.seed(1);
+  const { W1, b1, W2, b2, W3, b3 } = parameters;
+  const Z1 = A.addColumn(A.matmul(W1, Xr), b1);
+  let A1 = tsdl.regUtils.relu(Z1);
+  let D1 = tsdl.random.rand(A1.shape[0], A1.shape[1]);
+  D1 = A.map(D1, (d) => (d < keepProb ? 1 : 0));
+  A1 = A.mul(A1, D1);
+  A1 = A.div(A1, keepProb);
+  const Z2 = A.addColumn(A.matmul(W2, A1), b2);
+  let A2 = tsdl.regUtils.relu(Z2);
+  let D2 = tsdl.random.rand(A2.shape[0], A2.shape[1]);
+  D2 = A.map(D2, (d) => (d < keepProb ? 1 : 0));
+  A2 = A.mul(A2, D2);
+  A2 = A.div(A2, keepProb);
+  const Z3 = A.addColumn(A.matmul(W3, A2), b3);
+  const A3 = tsdl.regUtils.sigmoid(Z3);
+  return [A3, [Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3]];
+}
+
+/** The notebook's backwardPropagationWithDropout. */
+function backwardWithDropout(Xr: Mat, Yr: Mat, cache: Mat[], keepProb: number): Grads {
+  const mr = Xr.shape[1];
+  const [, D1, A1, , , , D2, A2, W2, , , A3, W3] = cache;
+  const dZ3 = A.sub(A3, Yr);
+  const dW3 = A.mul(1 / mr, A.matmulTB(dZ3, A2));
+  const db3 = A.mul(1 / mr, A.sum(dZ3, 1, true));
+  let dA2 = A.matmulTA(W3, dZ3);
+  dA2 = A.mul(dA2, D2);
+  dA2 = A.div(dA2, keepProb);
+  const dZ2 = nn.reluBackward(dA2, A2);
+  const dW2 = A.mul(1 / mr, A.matmulTB(dZ2, A1));
+  const db2 = A.mul(1 / mr, A.sum(dZ2, 1, true));
+  let dA1 = A.matmulTA(W2, dZ2);
+  dA1 = A.mul(dA1, D1);
+  dA1 = A.div(dA1, keepProb);
+  const dZ1 = nn.reluBackward(dA1, A1);
+  const dW1 = A.mul(1 / mr, A.matmulTB(dZ1, Xr));
+  const db1 = A.mul(1 / mr, A.sum(dZ1, 1, true));
+  return { dZ3, dW3, db3, dA2, dZ2, dW2, db2, dA1, dZ1, dW1, db1 };
+}
+
+/** Model B1: the reg lab's `model` with keepProb 0.86 (30000 iterations, lr 0.3). */
+function modelB1(): number {
+  const Xr = regData.trainX, Yr = regData.trainY;
+  let parameters = regStart;
+  let cost = NaN;
+  for (let i = 0; i < 30000; i++) {
+    const [a3, cache] = forwardWithDropout(Xr, parameters, 0.86);
+    cost = nn.crossEntropyNansum(a3, Yr);
+    parameters = nn.updateParameters(parameters, backwardWithDropout(Xr, Yr, cache, 0.86), 0.3);
+  }
+  return cost;
+}
+
 const optData = tsdl.optUtils.loadDataset();
 
 /** Model C: the optimization lab's `model(..., optimizer="adam")` through the lib; returns the last epoch's cost. */
@@ -330,6 +388,7 @@ const MODELS: [string, string, () => number][] = [
   ["A", "A init model [2,10,5,1] m=300, 15000 it", modelA],
   ["B", "B reg model L2 [2,20,3,1] m=211, 30000 it", () => modelB(0.7)],
   ["B0", "B0 reg model baseline (lib), 30000 it", () => modelB(0)],
+  ["B1", "B1 reg model dropout (notebook's code), 30000 it", modelB1],
   ["C", "C opt model Adam [2,5,2,1] mb=64, 10000 epochs", modelC],
   ["D", "D SIGNS [12288,25,12,6] Adam mb=32, 1 epoch", modelD],
   ["D1", "D1 SIGNS, first epoch of a new trainer", modelD1],

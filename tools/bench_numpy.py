@@ -20,7 +20,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "fix
 from course_ref import (  # noqa: E402  the course's code, one copy shared with the fixture generators
     backward_propagation_a, backward_propagation_b, compute_cost_nansum as compute_loss, forward_propagation,
     numpy_env, relu, sigmoid, update_parameters, compute_cost_with_regularization, backward_propagation_with_regularization,
-    opt_model,
+    opt_model, forward_propagation_with_dropout, backward_propagation_with_dropout,
 )
 
 # numpy as learners run it (SIMD on), one OpenBLAS thread like Node
@@ -107,6 +107,19 @@ def model_b(lambd):
         else:
             cost = compute_cost_with_regularization(a3, Y, parameters, lambd)
             grads = backward_propagation_with_regularization(X, Y, cache, lambd)
+        parameters = update_parameters(parameters, grads, 0.3)
+    return cost
+
+
+def model_b1(keep_prob=0.86):
+    """The regularization lab's dropout model (seed(1) inside every forward pass, as the course)."""
+    s = SETUP["B"]
+    X, Y, parameters = s["X"], s["Y"], dict(s["parameters"])
+    cost = None
+    for i in range(30000):
+        a3, cache = forward_propagation_with_dropout(X, parameters, keep_prob)
+        cost = compute_loss(a3, Y)
+        grads = backward_propagation_with_dropout(X, Y, cache, keep_prob)
         parameters = update_parameters(parameters, grads, 0.3)
     return cost
 
@@ -214,6 +227,7 @@ CASES = {
     "A init model [2,10,5,1] m=300, 15000 it": model_a,
     "B reg model L2 [2,20,3,1] m=211, 30000 it": lambda: model_b(0.7),
     "B0 reg model baseline (lib), 30000 it": lambda: model_b(0),
+    "B1 reg model dropout (notebook's code), 30000 it": model_b1,
     "C opt model Adam [2,5,2,1] mb=64, 10000 epochs": model_c,
     "D SIGNS [12288,25,12,6] Adam mb=32, 1 epoch": model_d,
     "D1 SIGNS, first epoch of a new trainer": model_d,  # the course's code: every epoch is a first one
@@ -253,7 +267,7 @@ def main():
             for key, s in req["setup"].items():
                 SETUP[key] = {"X": np.array(s["X"]), "Y": np.array(s["Y"]),
                               "parameters": {k: np.array(v) for k, v in s["parameters"].items()}}
-            model_a(), model_b(0.7), model_b(0), model_c(), model_d(), model_d(np.float32)  # warm-up, as bench.ts does
+            model_a(), model_b(0.7), model_b(0), model_b1(), model_c(), model_d(), model_d(np.float32)  # warm-up, as bench.ts does
             out = {"setup": True}
         else:
             sec, reps, r = time_case(CASES[req["case"]], float(req.get("target", 0.05)))
