@@ -89,12 +89,9 @@ function dataOf(A: ArrayIn): Float64Array {
   return out;
 }
 
-/**
- * The array to write a result of `shape` into: out (validated) or a new one, not zero-filled (every
- * caller's kernel writes each element; large results then skip calloc's memset); its memory is dataOf(res).
- */
+/** The array to write a result of `shape` into: out (validated) or a new one; its memory is dataOf(res). */
 function target(shape: readonly number[], out: Mat | undefined, op: string): Mat {
-  if (out === undefined) return wrap(K.newF64Unfilled(sizeOf(shape)), shape);
+  if (out === undefined) return wrap(K.newF64(sizeOf(shape)), shape);
   if (!sameShape(out.shape, shape)) throw new Error(`${op}: out has shape ${fmt(out.shape)}, the result is ${fmt(shape)}`);
   if (!(out.data instanceof Float64Array) || !isRowMajor(out)) {
     throw new Error(`${op}: out must be a contiguous row-major float64 array`);
@@ -104,7 +101,7 @@ function target(shape: readonly number[], out: Mat | undefined, op: string): Mat
 
 /** target() for a (rows, cols) result. */
 function target2(rows: number, cols: number, out: Mat | undefined, op: string): Mat {
-  if (out === undefined) return wrap2(K.newF64Unfilled(rows * cols), rows, cols);
+  if (out === undefined) return wrap2(K.newF64(rows * cols), rows, cols);
   return target([rows, cols], out, op);
 }
 

@@ -49,19 +49,6 @@ export function newF64(n: number): Float64Array {
   return a;
 }
 
-/**
- * A new Float64Array of n elements whose contents are unspecified, for results every element of
- * which the caller writes (nn's fused passes): above BLOCK_MAX it skips the zero-fill (Node's
- * Buffer.allocUnsafeSlow: malloc without calloc's memset, ~1 µs per 77 KB); elsewhere newF64.
- * Example: `newF64Unfilled(9600)`.
- */
-export function newF64Unfilled(n: number): Float64Array {
-  if (n <= BLOCK_MAX || unfilled === null) return newF64(n);
-  return new Float64Array(unfilled(n * 8).buffer, 0, n);
-}
-const unfilled: ((bytes: number) => Uint8Array) | null =
-  typeof Buffer === "function" && typeof Buffer.allocUnsafeSlow === "function" ? (bytes) => Buffer.allocUnsafeSlow(bytes) : null;
-
 // ------------------------------------------------------------------ exact fma
 const F64 = new Float64Array(1);
 const U32 = new Uint32Array(F64.buffer); // little-endian: U32[0] low word, U32[1] high word

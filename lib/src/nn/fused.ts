@@ -28,7 +28,7 @@ class Block {
   readonly buf: Float64Array;
   private at = 0;
   constructor(size: number) {
-    this.buf = K.newF64Unfilled(size); // every array cut from a block is written in full
+    this.buf = K.newF64(size);
   }
   take(rows: number, cols: number): [Mat, Float64Array] {
     const d = this.buf.subarray(this.at, this.at + rows * cols);
