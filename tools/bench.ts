@@ -277,13 +277,13 @@ function forwardWithDropout(Xr: Mat, parameters: Parameters, keepProb: number): 
   const Z1 = A.addColumn(A.matmul(W1, Xr), b1);
   let A1 = tsdl.regUtils.relu(Z1);
   let D1 = tsdl.random.rand(A1.shape[0], A1.shape[1]);
-  D1 = A.map(D1, (d) => (d < keepProb ? 1 : 0));
+  D1 = A.less(D1, keepProb);
   A1 = A.mul(A1, D1);
   A1 = A.div(A1, keepProb);
   const Z2 = A.addColumn(A.matmul(W2, A1), b2);
   let A2 = tsdl.regUtils.relu(Z2);
   let D2 = tsdl.random.rand(A2.shape[0], A2.shape[1]);
-  D2 = A.map(D2, (d) => (d < keepProb ? 1 : 0));
+  D2 = A.less(D2, keepProb);
   A2 = A.mul(A2, D2);
   A2 = A.div(A2, keepProb);
   const Z3 = A.addColumn(A.matmul(W3, A2), b3);

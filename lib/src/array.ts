@@ -416,6 +416,14 @@ function unary(op: string, A: ArrayIn, out: Mat | undefined, f: (o: Float64Array
   return res;
 }
 
+/**
+ * Elementwise a < b as 1 and 0 (numpy's `a < b`, whose booleans count as 1. and 0. in arithmetic;
+ * NaN compares false). Example: `less(tsdl.random.rand(20, 211), keepProb)` (a dropout mask).
+ */
+export function less(a: ArrayIn | number, b: ArrayIn | number, out?: Mat): Mat {
+  return binary("less", "<", a, b, out, K.lessInto, K.lessScalarInto, K.rlessScalarInto);
+}
+
 /** Elementwise f(x). Example: `map(A, (x) => (x > 0 ? 1 : 0))`. */
 export function map(A: ArrayIn, f: (x: number) => number, out?: Mat): Mat {
   return unary("map", A, out, (o, a, n) => K.mapInto(o, a, f, n));

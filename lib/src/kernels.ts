@@ -1209,6 +1209,18 @@ export function mulScalarInto(out: Float64Array, a: Float64Array, s: number, n: 
 export function divScalarInto(out: Float64Array, a: Float64Array, s: number, n: number): void {
   for (let i = 0; i < n; i++) out[i] = a[i] / s;
 }
+/** out = 1 where a < b, else 0 (NaN compares false). Example: `lessInto(out, a, b, n)`. */
+export function lessInto(out: Float64Array, a: Float64Array, b: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = a[i] < b[i] ? 1 : 0;
+}
+/** out = 1 where a < s, else 0. Example: `lessScalarInto(D1, D1, keepProb, n)` (a dropout mask). */
+export function lessScalarInto(out: Float64Array, a: Float64Array, s: number, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = a[i] < s ? 1 : 0;
+}
+/** out = 1 where s < a, else 0. Example: `rlessScalarInto(out, a, 0, n)` (0 < a). */
+export function rlessScalarInto(out: Float64Array, a: Float64Array, s: number, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = s < a[i] ? 1 : 0;
+}
 /** out = s / a. Example: `rdivScalarInto(out, a, 1, n)`. */
 export function rdivScalarInto(out: Float64Array, a: Float64Array, s: number, n: number): void {
   for (let i = 0; i < n; i++) out[i] = s / a[i];

@@ -240,7 +240,8 @@ tsdl.checks.backwardPropagationWithRegularization(backwardPropagationWithRegular
 // For layer 1 (layer 2 is the same with $D^{[2]}$, $A^{[2]}$), after $A^{[1]} = \text{relu}(Z^{[1]})$:
 //
 // 1. draw $D^{[1]}$, the same shape as $A^{[1]}$, uniform in $[0, 1)$: `tsdl.random.rand(rows, cols)`;
-// 2. turn it into a mask: 1 where $D^{[1]} < \text{keepProb}$, else 0 — `tsdl.map(D1, (d) => (d < keepProb ? 1 : 0))`;
+// 2. turn it into a mask: 1 where $D^{[1]} < \text{keepProb}$, else 0 — `tsdl.less(D1, keepProb)` (numpy's
+//    `D1 < keep_prob`);
 // 3. shut units down: $A^{[1]} = A^{[1]} * D^{[1]}$ (elementwise, `tsdl.mul`);
 // 4. scale the units that are left: $A^{[1]} = A^{[1]} / \text{keepProb}$ (`tsdl.div`).
 //
@@ -280,7 +281,7 @@ function forwardPropagationWithDropout(X: Mat, parameters: Parameters, keepProb 
   let A1 = relu(Z1);
   // START CODE HERE (approx. 4 lines)
   let D1 = tsdl.random.rand(A1.shape[0], A1.shape[1]); // step 1: D1 uniform in [0, 1), the shape of A1
-  D1 = tsdl.map(D1, (d) => (d < keepProb ? 1 : 0)); // step 2: 1 (keep) where D1 < keepProb, else 0
+  D1 = tsdl.less(D1, keepProb); // step 2: 1 (keep) where D1 < keepProb, else 0
   A1 = tsdl.mul(A1, D1); // step 3: shut down some units of A1
   A1 = tsdl.div(A1, keepProb); // step 4: scale the units that were kept
   // END CODE HERE
@@ -288,7 +289,7 @@ function forwardPropagationWithDropout(X: Mat, parameters: Parameters, keepProb 
   let A2 = relu(Z2);
   // START CODE HERE (approx. 4 lines)
   let D2 = tsdl.random.rand(A2.shape[0], A2.shape[1]);
-  D2 = tsdl.map(D2, (d) => (d < keepProb ? 1 : 0));
+  D2 = tsdl.less(D2, keepProb);
   A2 = tsdl.mul(A2, D2);
   A2 = tsdl.div(A2, keepProb);
   // END CODE HERE

@@ -505,6 +505,15 @@ describe("array: elementwise", () => {
     assertClose(A.tanh(z), values(c.tanh), { rtol: 4e-16, name: "tanh" });
     assertClose(A.sqrt(A.map(z, Math.abs)), values(c.sqrtAbs), { ...EXACT, name: "sqrt" });
   });
+  it("less = numpy's a < b as 1. / 0.: scalars on either side, arrays, NaN false, -0 equal to 0, in place", () => {
+    const x = A.array([[0.5, 0.86, 0.9, NaN, -0, 0]]);
+    assertClose(A.less(x, 0.86), [[1, 0, 0, 0, 1, 1]], EXACT);
+    assertClose(A.less(0, x), [[1, 1, 1, 0, 0, 0]], EXACT);
+    assertClose(A.less(x, A.array([[1, 0.86, 0.5, 1, 0, 0.1]])), [[1, 0, 0, 0, 0, 1]], EXACT);
+    expect(A.less(x, 1, x)).to.equal(x);
+    assertClose(x, [[1, 1, 1, 0, 1, 1]], EXACT);
+    expect(() => A.less(x, A.zeros([6, 1]))).to.throw("less: (1,6) < (6,1): shapes differ");
+  });
   it("add/sub/mul/div with arrays and scalars, addColumn, square, zip, in place", () => {
     const x = A.array([[1, 2, 3], [4, 5, 6]]);
     const y = A.array([[6, 5, 4], [3, 2, 1]]);

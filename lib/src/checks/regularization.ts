@@ -3,7 +3,7 @@
  * networks of other sizes, against the course's formulas (convention B: dZ3 = A3 − Y, 1/m on every
  * dW and db; dropout re-seeded with seed(1) on every call, masks drawn D1 then D2).
  */
-import { add, addColumn, div, map, matmul, matmulTA, matmulTB, mul, relu, sigmoid, square, sub, sum, type Mat } from "../array";
+import { add, addColumn, div, less, map, matmul, matmulTA, matmulTB, mul, relu, sigmoid, square, sub, sum, type Mat } from "../array";
 import {
   backwardPropagationWithDropoutTestCase, backwardPropagationWithRegularizationTestCase, computeCostWithRegularizationTestCase,
   forwardPropagationWithDropoutTestCase,
@@ -123,11 +123,11 @@ export function dropoutForward(X: Mat, p: Parameters, keepProb: number): [Mat, M
   const rs = new RandomState(1);
   const Z1 = addColumn(matmul(p.W1, X), p.b1);
   let A1 = relu(Z1);
-  const D1 = map(rs.rand(A1.shape[0], A1.shape[1]), (d) => (d < keepProb ? 1 : 0));
+  const D1 = less(rs.rand(A1.shape[0], A1.shape[1]), keepProb);
   A1 = div(mul(A1, D1), keepProb);
   const Z2 = addColumn(matmul(p.W2, A1), p.b2);
   let A2 = relu(Z2);
-  const D2 = map(rs.rand(A2.shape[0], A2.shape[1]), (d) => (d < keepProb ? 1 : 0));
+  const D2 = less(rs.rand(A2.shape[0], A2.shape[1]), keepProb);
   A2 = div(mul(A2, D2), keepProb);
   const Z3 = addColumn(matmul(p.W3, A2), p.b3);
   const A3 = sigmoid(Z3);
