@@ -14,6 +14,7 @@
 import ndarray from "ndarray";
 import type { NdArray, TypedArray } from "ndarray";
 import { log as glibcLog } from "./libm";
+import { newWasmHeap, type WasmHeap } from "./kernels/wasmGemm";
 
 /**
  * The `log` of the polar method — the ONE place to switch. numpy calls glibc's `log`; V8's
@@ -50,6 +51,41 @@ export type LegacyStateTuple = readonly [string, ArrayLike<number>, number, numb
 const N = 624;
 const M = 397;
 const TWO32 = 4294967296;
+
+// Bulk draws of doubles run in the compiled module (kernels/gemm.as.ts: the twist, then tempering
+// and the conversion to doubles two at a time in SIMD lanes) once they are long enough to pay for
+// copying the 624-word state in and out; same stream, same bits. Dropout draws two masks at every
+// training iteration, which made the JavaScript loop a quarter of the regularization lab's run.
+const COMPILED_MIN = 128;
+let compiled = true;
+let mtHeap: WasmHeap | null | undefined;
+
+/**
+ * Switches the compiled fill of rand/random_sample/uniform on or off (off: the JavaScript loop, as
+ * when lib/dist/kernels/gemm.wasm is missing); for tests and comparisons. Returns the previous
+ * setting. Example: `setCompiledRandom(false)`.
+ */
+export function setCompiledRandom(on: boolean): boolean {
+  const was = compiled;
+  compiled = on;
+  return was;
+}
+
+/** n = out.length doubles from state `key` at word `pos` in the compiled module; returns the new pos, or -1 without the module. */
+function fillDoublesCompiled(key: Uint32Array, pos: number, out: Float64Array): number {
+  if (mtHeap === undefined) mtHeap = newWasmHeap();
+  if (mtHeap === null) return -1;
+  const h = mtHeap;
+  const STATE = 312; // the state's 624 words, in doubles
+  h.reserve(STATE + out.length);
+  const mem = h.view();
+  const state = new Uint32Array(mem.buffer, h.addr(0), N);
+  state.set(key);
+  const next = h.fns.mtFillDoubles(h.addr(0), pos, h.addr(STATE), out.length);
+  key.set(state);
+  out.set(mem.subarray(STATE, STATE + out.length));
+  return next;
+}
 
 /** MT19937's tempering of a state word (the result as int32; `>>> 0` makes it unsigned). */
 function temper(y: number): number {
@@ -322,6 +358,13 @@ export class RandomState {
    * one local loop rather than two calls per double (dropout draws its masks at every iteration).
    */
   private fillDoubles(out: Float64Array): void {
+    if (compiled && out.length >= COMPILED_MIN) {
+      const next = fillDoublesCompiled(this.key, this.pos, out);
+      if (next >= 0) {
+        this.pos = next;
+        return;
+      }
+    }
     const mt = this.key;
     let pos = this.pos;
     for (let i = 0; i < out.length; i++) {

@@ -15,7 +15,8 @@ import { expect } from "chai";
 import ndarray from "ndarray";
 import type { NdArray } from "ndarray";
 import { assertClose } from "../../lib/src/check";
-import { RandomState, random, gaussLog, type Seed } from "../../lib/src/random";
+import { RandomState, random, gaussLog, setCompiledRandom, type Seed } from "../../lib/src/random";
+import { gemmWasmModule } from "../../lib/src/kernels/wasmGemm";
 
 type Arg = number | null | number[] | { nd: number[]; shape: number[] };
 interface Call {
@@ -231,6 +232,31 @@ describe("random: numpy legacy RandomState", () => {
     const empty = new RandomState(2);
     empty.shuffle(ndarray(new Float64Array(0), [3, 0]));
     assertClose(empty.rand(), new RandomState(2).rand(), { ...EXACT, name: "no draws for an empty array" });
+  });
+
+  it("the compiled fill (lib/dist/kernels/gemm.wasm) draws the JavaScript loop's stream: odd positions, twists, state after", function () {
+    if (gemmWasmModule() === null) throw new Error("lib/dist/kernels/gemm.wasm is missing: run `npm run build` first");
+    const draw = (on: boolean, seed: number, skip: number, sizes: number[]) => {
+      const was = setCompiledRandom(on);
+      try {
+        const rs = new RandomState(seed);
+        for (let i = 0; i < skip; i++) rs.nextUint32(); // an odd skip leaves the pairs straddling words
+        const out = sizes.map((n) => Array.from((rs.rand(n) as NdArray<Float64Array>).data));
+        return { out, state: rs.getState() };
+      } finally {
+        setCompiledRandom(was);
+      }
+    };
+    for (const [seed, skip, sizes] of [[1, 0, [4220, 633]], [5, 1, [128, 311, 999]], [0, 623, [130, 2000]], [4294967295, 3, [129, 1249]]] as const) {
+      const js = draw(false, seed, skip, [...sizes]);
+      const wasm = draw(true, seed, skip, [...sizes]);
+      expect(wasm.state.pos, `seed ${seed}, skip ${skip}`).to.equal(js.state.pos);
+      expect(Array.from(wasm.state.key)).to.deep.equal(Array.from(js.state.key));
+      for (let k = 0; k < sizes.length; k++) {
+        const bad = js.out[k].findIndex((v, i) => !Object.is(v, wasm.out[k][i]));
+        expect(bad, `seed ${seed}, skip ${skip}, rand(${sizes[k]}): first difference at ${bad}`).to.equal(-1);
+      }
+    }
   });
 
   it("rejects bad seeds, shapes and bounds with numpy's messages", () => {

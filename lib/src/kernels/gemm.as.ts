@@ -253,3 +253,65 @@ export function gatherRows(dst: usize, src: usize, idx: usize, n: i32, b: i32, r
 export function gatherRows32(dst: usize, src: usize, idx: usize, n: i32, b: i32, rows: i32, r0: i32, count: i32, cols: i32): void {
   gatherRowsT<f32>(dst, src, idx, n, b, rows, r0, count, cols);
 }
+
+// ------------------------------------------------------------------ numpy's random_sample (MT19937)
+// The same stream as RandomState's JavaScript loop (../random.ts): mt is the 624-word state in this
+// memory, pos the next word. Each double takes two tempered words a, b: (a >>> 5)·2^26 + (b >>> 6),
+// an exact integer < 2^53, divided by 2^53 (exact): the same bits in SIMD lanes as in scalar code.
+const MT_N: i32 = 624;
+const MT_M: i32 = 397;
+
+/** The twist that makes the next 624 words (numpy's mt19937_gen). */
+function mtTwist(mt: usize): void {
+  let i: i32 = 0;
+  for (; i < MT_N - MT_M; i++) {
+    const y = (load<u32>(mt + (<usize>i << 2)) & 0x80000000) | (load<u32>(mt + (<usize>(i + 1) << 2)) & 0x7fffffff);
+    store<u32>(mt + (<usize>i << 2), load<u32>(mt + (<usize>(i + MT_M) << 2)) ^ (y >> 1) ^ ((0 - (y & 1)) & 0x9908b0df));
+  }
+  for (; i < MT_N - 1; i++) {
+    const y = (load<u32>(mt + (<usize>i << 2)) & 0x80000000) | (load<u32>(mt + (<usize>(i + 1) << 2)) & 0x7fffffff);
+    store<u32>(mt + (<usize>i << 2), load<u32>(mt + (<usize>(i + MT_M - MT_N) << 2)) ^ (y >> 1) ^ ((0 - (y & 1)) & 0x9908b0df));
+  }
+  const y = (load<u32>(mt + (<usize>(MT_N - 1) << 2)) & 0x80000000) | (load<u32>(mt) & 0x7fffffff);
+  store<u32>(mt + (<usize>(MT_N - 1) << 2), load<u32>(mt + (<usize>(MT_M - 1) << 2)) ^ (y >> 1) ^ ((0 - (y & 1)) & 0x9908b0df));
+}
+
+// @ts-ignore: decorator
+@inline function temper(y: u32): u32 {
+  y ^= y >> 11;
+  y ^= (y << 7) & 0x9d2c5680;
+  y ^= (y << 15) & 0xefc60000;
+  return y ^ (y >> 18);
+}
+
+/** n doubles into out (byte address) from the state at mt, starting at word pos; returns the new pos. */
+export function mtFillDoubles(mt: usize, pos: i32, out: usize, n: i32): i32 {
+  const m1 = i32x4.splat(0x9d2c5680), m2 = i32x4.splat(0xefc60000);
+  const two26 = f64x2.splat(67108864.0), two53 = f64x2.splat(9007199254740992.0);
+  let i: i32 = 0;
+  while (i < n) {
+    if (pos == MT_N) { mtTwist(mt); pos = 0; }
+    if (pos + 4 <= MT_N && i + 2 <= n) { // two doubles from four words of this block
+      let v = v128.load(mt + (<usize>pos << 2));
+      v = v128.xor(v, i32x4.shr_u(v, 11));
+      v = v128.xor(v, v128.and(i32x4.shl(v, 7), m1));
+      v = v128.xor(v, v128.and(i32x4.shl(v, 15), m2));
+      v = v128.xor(v, i32x4.shr_u(v, 18));
+      const a = i32x4.shuffle(i32x4.shr_u(v, 5), v, 0, 2, 0, 2); // words 0 and 2 >>> 5
+      const b = i32x4.shuffle(i32x4.shr_u(v, 6), v, 1, 3, 1, 3); // words 1 and 3 >>> 6
+      const d = f64x2.div(f64x2.add(f64x2.mul(f64x2.convert_low_i32x4_u(a), two26), f64x2.convert_low_i32x4_u(b)), two53);
+      v128.store(out + (<usize>i << 3), d);
+      pos += 4;
+      i += 2;
+      continue;
+    }
+    const a = temper(load<u32>(mt + (<usize>pos << 2))) >> 5;
+    pos++;
+    if (pos == MT_N) { mtTwist(mt); pos = 0; }
+    const b = temper(load<u32>(mt + (<usize>pos << 2))) >> 6;
+    pos++;
+    store<f64>(out + (<usize>i << 3), (<f64>a * 67108864.0 + <f64>b) / 9007199254740992.0);
+    i++;
+  }
+  return pos;
+}

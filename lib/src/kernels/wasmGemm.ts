@@ -20,6 +20,8 @@ export interface GemmWasmExports {
   adam32: AdamFn;
   gatherRows: GatherRowsFn;
   gatherRows32: GatherRowsFn;
+  /** numpy's random_sample: n doubles at out from the MT19937 state at mt, word pos; returns the new pos */
+  mtFillDoubles(mt: number, pos: number, out: number, n: number): number;
 }
 /** C (+)= A·B on byte addresses, strides in elements (gemm.as.ts). */
 export type GemmFn = (c: number, a: number, b: number, rows: number, k: number, cols: number, sai: number, sap: number, sbp: number,
