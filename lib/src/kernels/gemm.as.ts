@@ -2,7 +2,7 @@
 // lib/dist/kernels/gemm.wasm; not TypeScript: tsc skips *.as.ts). Loaded by ./wasmGemm.ts, which
 // falls back to the other kernels when the .wasm is missing. Each kernel is written once for an
 // element type T and exported for float64 (gemm, adam, gatherRows) and float32 (gemm32, adam32,
-// gatherRows32, opt-in by dtype).
+// gatherRows32, opt-in by dtype); mtFillDoubles at the end is RandomState's bulk draw (../random.ts).
 //
 //   gemm(c, a, b, rows, k, cols, sai, sap, sbp, sci, scj, acc):
 //     C[i*sci + j*scj] = (acc ? C[..] : +0) + Σ_{p = 0 … k−1} A[i*sai + p*sap] · B[p*sbp + j]
