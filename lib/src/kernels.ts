@@ -19,7 +19,7 @@
  *   than 10000 elements across threads when OpenBLAS has several; then the bits can differ).
  */
 import { exp as libmExp, fmaExact, log as libmLog } from "./libm";
-import { newWasmHeap } from "./kernels/wasmGemm";
+import { scratchHeap } from "./kernels/wasmGemm";
 
 // ------------------------------------------------------------------ the one libm import point
 /** Where elementwise exp/log come from (glibc-identical libm); tanh has no port yet: Math.tanh. */
@@ -821,7 +821,7 @@ type GemmOnHeap = Pick<SimdHeap, "heap" | "gemm">;
 
 // The compiled kernel (./kernels/gemm.as.ts, AssemblyScript, built by `npm run build`): same
 // interface and bits, register-blocked 4×4 and tiled over columns; null before a build.
-const compiledHeap = newWasmHeap();
+const compiledHeap = scratchHeap();
 const compiledGemm: GemmOnHeap | null = compiledHeap === null ? null : {
   heap(n: number): Float64Array {
     compiledHeap.reserve(n);

@@ -14,7 +14,7 @@
 import ndarray from "ndarray";
 import type { NdArray, TypedArray } from "ndarray";
 import { log as glibcLog } from "./libm";
-import { newWasmHeap, type WasmHeap } from "./kernels/wasmGemm";
+import { scratchHeap } from "./kernels/wasmGemm";
 
 /**
  * The `log` of the polar method — the ONE place to switch. numpy calls glibc's `log`; V8's
@@ -58,7 +58,6 @@ const TWO32 = 4294967296;
 // training iteration, which made the JavaScript loop a quarter of the regularization lab's run.
 const COMPILED_MIN = 128;
 let compiled = true;
-let mtHeap: WasmHeap | null | undefined;
 
 /**
  * Switches the compiled fill of rand/random_sample/uniform on or off (off: the JavaScript loop, as
@@ -73,9 +72,8 @@ export function setCompiledRandom(on: boolean): boolean {
 
 /** n = out.length doubles from state `key` at word `pos` in the compiled module; returns the new pos, or -1 without the module. */
 function fillDoublesCompiled(key: Uint32Array, pos: number, out: Float64Array): number {
-  if (mtHeap === undefined) mtHeap = newWasmHeap();
-  if (mtHeap === null) return -1;
-  const h = mtHeap;
+  const h = scratchHeap();
+  if (h === null) return -1;
   const STATE = 312; // the state's 624 words, in doubles
   h.reserve(STATE + out.length);
   const mem = h.view();
@@ -354,8 +352,9 @@ export class RandomState {
   }
 
   /**
-   * out[i] = nextDouble() for every i, the same stream: words tempered straight from the state in
-   * one local loop rather than two calls per double (dropout draws its masks at every iteration).
+   * out[i] = nextDouble() for every i, the same stream: in the compiled module from COMPILED_MIN
+   * doubles on, else words tempered straight from the state in one local loop rather than two calls
+   * per double (dropout draws its masks at every iteration).
    */
   private fillDoubles(out: Float64Array): void {
     if (compiled && out.length >= COMPILED_MIN) {

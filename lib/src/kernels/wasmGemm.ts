@@ -105,3 +105,15 @@ export function newWasmHeap(): WasmHeap | null {
   const m = gemmWasmModule();
   return m === null ? null : new WasmHeap(m);
 }
+
+let scratch: WasmHeap | null | undefined;
+
+/**
+ * The heap shared by calls that copy their operands in, run one kernel and copy the result out
+ * (kernels.ts's gemm, RandomState's bulk draws): nothing stays in it between calls. null without
+ * the module. Example: `scratchHeap()?.reserve(1000)`.
+ */
+export function scratchHeap(): WasmHeap | null {
+  if (scratch === undefined) scratch = newWasmHeap();
+  return scratch;
+}
