@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { ensureBuilt } from "../kernel-setup/build-lib.mjs";
 import { projectRoot } from "../kernel-setup/jupyter-env.mjs";
 import { startServer } from "../runner/server";
 import { gradeSubmission, reportText, type GradeReport } from "./grade";
@@ -43,6 +44,7 @@ async function main(): Promise<number> {
   };
   const cellTimeoutS = seconds(values.timeout, "timeout");
   const totalTimeoutS = seconds(values["total-timeout"], "total-timeout");
+  ensureBuilt(); // after the usage checks: a typo costs no build
   const reports: GradeReport[] = [];
   // one server for all submissions, stopped on Ctrl-C too: nothing is left running
   const server = await startServer({ rootDir: projectRoot });

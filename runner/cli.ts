@@ -4,7 +4,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { ensureBuilt } from "../kernel-setup/build-lib.mjs";
 import { exportHtml } from "./export";
+import { invocationDir } from "./invocation";
 import { runNotebooks, stopActiveServer, type NotebookResult } from "./run";
 import { defaultNotebooks, sourceFileFor } from "./source";
 
@@ -48,7 +50,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const files = positionals.length ? positionals : defaultNotebooks();
+  const files = positionals.length ? positionals.map((f) => path.resolve(invocationDir(), f)) : defaultNotebooks();
   for (const f of files) if (!fs.existsSync(f) && !fs.existsSync(sourceFileFor(f))) throw new Error(`${f}: no such notebook (nor a source ${sourceFileFor(f)})`);
   const num = (v: string | undefined, what: string) => {
     if (v === undefined) return undefined;
@@ -57,8 +59,9 @@ async function main(): Promise<number> {
     return n;
   };
   if (values.html !== undefined && !values.html.trim()) throw new Error(`--html needs a folder, e.g. --html out/html`);
+  ensureBuilt(); // after the usage checks: a typo costs no build
   const summary = await runNotebooks(files, {
-    outDir: values.out,
+    outDir: values.out === undefined ? undefined : path.resolve(invocationDir(), values.out),
     cellTimeoutS: num(values.timeout, "timeout"),
     port: num(values.port, "port"),
     onNotebookStart: (f) => console.log(`▶ ${path.relative(process.cwd(), f)}`),
@@ -73,16 +76,13 @@ async function main(): Promise<number> {
   if (values.html !== undefined) {
     const ok = summary.results.filter((r) => !r.error).map((r) => r.written);
     const t0 = Date.now();
-    const pages = await exportHtml(ok, values.html);
+    const pages = await exportHtml(ok, path.resolve(invocationDir(), values.html));
     const skipped = summary.results.length - ok.length;
     console.log(`\nexported ${pages.length} notebook(s) to HTML in ${((Date.now() - t0) / 1000).toFixed(1)} s${skipped ? ` (${skipped} failed, not exported)` : ""}:`);
     for (const p of pages) console.log(`  ${path.relative(process.cwd(), p.html)}  ${(p.bytes / 1e6).toFixed(1)} MB`);
   }
   return summary.results.some((r) => r.error) ? 1 : 0;
 }
-
-// @jupyterlab/services logs every WebSocket it opens with console.debug
-if (!process.env.TSDL_DEBUG) console.debug = () => {};
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {

@@ -5,6 +5,9 @@ import WebSocket from "ws";
 import { cellTags, sourceText, type Notebook, type Output } from "./notebook";
 import { OutputCollector, errorMessage, streamText } from "./outputs";
 import type { JupyterServer } from "./server";
+import { quietServicesLog } from "./services-log";
+
+quietServicesLog(); // every user of kernel sessions (runner, grader, tests) shuts kernels down on purpose
 
 export const DEFAULT_CELL_TIMEOUT_S = 120;
 /** tslab answers requests sent right after an error with an empty error: wait this long first. */

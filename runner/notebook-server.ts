@@ -25,6 +25,8 @@ export interface NotebookServerOptions {
   onLog?: (text: string) => void;
   /** where Jupyter's stdout goes; default "ignore" */
   stdout?: "inherit" | "ignore";
+  /** run Jupyter in its own process group, so a terminal's Ctrl-C reaches only us and we stop it cleanly */
+  detached?: boolean;
 }
 
 export type JupyterApp = "server" | "lab" | "notebook";
@@ -69,16 +71,16 @@ export async function startNotebookServer(options: NotebookServerOptions): Promi
   const dirOption = app === "notebook" ? "notebook_dir" : "root_dir";
   const { startTimeoutMs = 30_000 } = options;
   const port = options.port ?? (await freePort());
-  const token = crypto.randomBytes(24).toString("hex"); // 192 bits
+  const token = crypto.randomBytes(24).toString("hex"); // 192 bits; passed in the environment, never on the command line (`ps` shows that to every user)
   const args = [
     "-m", "jupyter", app,
-    `--${cfg}.ip=127.0.0.1`, `--${cfg}.port=${port}`, `--${cfg}.port_retries=0`, `--${cfg}.token=${token}`,
+    `--${cfg}.ip=127.0.0.1`, `--${cfg}.port=${port}`, `--${cfg}.port_retries=0`,
     `--${cfg}.${dirOption}=${options.notebookDir}`,
     ...(options.openBrowser ? [] : ["--no-browser"]),
     ...(process.getuid?.() === 0 ? ["--allow-root"] : []),
     ...(options.extraArgs ?? []),
   ];
-  const proc = spawn(setup.python, args, { env: jupyterEnv(), stdio: ["ignore", options.stdout ?? "ignore", "pipe"] });
+  const proc = spawn(setup.python, args, { env: { ...jupyterEnv(), JUPYTER_TOKEN: token }, stdio: ["ignore", options.stdout ?? "ignore", "pipe"], detached: options.detached ?? false });
   let log = "";
   proc.stderr!.on("data", (d: Buffer) => {
     const text = d.toString();

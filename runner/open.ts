@@ -1,27 +1,47 @@
-// `npm start`: opens the notebooks in JupyterLab when installed, otherwise the classic Notebook, on
-// 127.0.0.1 with a random token, and prints the URL. Runs until Ctrl-C, then stops Jupyter and its kernels.
-import fs from "node:fs";
+// `npm start`: makes or refreshes the learner's home (workspace/: START-HERE, their exercise copies,
+// the solutions, the lectures and notes), builds tsdl when its sources changed, and opens the home
+// in JupyterLab when installed, otherwise the classic Notebook, on 127.0.0.1 with a random token.
+// Runs until Ctrl-C, SIGTERM or SIGHUP (to npm's process or ours) or until npm goes away, then
+// stops Jupyter and its kernels.
 import path from "node:path";
-import { projectRoot } from "../kernel-setup/jupyter-env.mjs";
+import { ensureBuilt } from "../kernel-setup/build-lib.mjs";
+import { homeSummary, prepareLearnerHome } from "./learner-home";
 import { startNotebookServer } from "./notebook-server";
-import { defaultNotebooks } from "./source";
 import { trustNotebooks } from "./trust";
 
+/** How often we look whether npm (our parent) is still there: SIGHUP kills npm without telling us. */
+const PARENT_POLL_MS = 500;
+
 async function main(): Promise<void> {
-  trustNotebooks(defaultNotebooks().filter((f) => fs.existsSync(f))); // lets the classic Notebook run the saved plots' scripts
+  const home = prepareLearnerHome();
+  for (const line of homeSummary(home)) console.log(line);
+  ensureBuilt();
+  trustNotebooks(home.projectCopies); // lets the classic Notebook run the saved plots' scripts
   const server = await startNotebookServer({
-    notebookDir: path.join(projectRoot, "notebooks"),
+    notebookDir: home.dir,
     openBrowser: Boolean(process.env.DISPLAY),
-    stdout: "inherit",
+    detached: true,
     onLog: (text) => {
       if (process.env.TSDL_DEBUG) process.stderr.write(text);
     },
   });
-  const name = server.app === "lab" ? "Lab" : "Notebook";
-  console.log(`\nJupyter ${name} is serving notebooks/ at\n\n    ${server.url}\n\nOpen it in your browser; press Ctrl-C here to stop.\n`);
-  const stop = () => void server.stop();
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  const name = server.app === "lab" ? "JupyterLab" : "Jupyter Notebook";
+  const rel = path.relative(process.cwd(), home.dir) || ".";
+  console.log(`\n${name} is serving your folder ${rel}/ at\n\n    ${server.url}\n\nOpen it in your browser and start with START-HERE.ipynb; press Ctrl-C here to stop.\n`);
+
+  let stopping = false;
+  const stop = (why: string) => {
+    if (stopping) return; // npm forwards a terminal's Ctrl-C, which we receive too
+    stopping = true;
+    console.log(`\n${why}: stopping Jupyter and its kernels …`);
+    void server.stop().then(() => process.exit(0));
+  };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => stop(signal));
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) stop("npm has stopped");
+  }, PARENT_POLL_MS).unref();
+
   const code = await server.exited;
   await server.stop(); // kills kernels that outlived a server stopped from its own UI
   process.exit(code ?? 0);

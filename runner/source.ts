@@ -14,6 +14,11 @@ const KERNELSPEC = { name: "tslab", display_name: "TypeScript", language: "types
 const LANGUAGE_INFO = { name: "typescript", file_extension: ".ts", mimetype: "text/typescript" };
 const HEADER = /^\/\/ %%(?: \[(markdown)\])?(?: (notebook))?\s*(\{.*\})?\s*$/;
 
+/** The kernel metadata every notebook the project writes carries, e.g. `notebookMetadata().kernelspec.name` → "tslab". */
+export function notebookMetadata(): { kernelspec: typeof KERNELSPEC; language_info: typeof LANGUAGE_INFO } {
+  return { kernelspec: { ...KERNELSPEC }, language_info: { ...LANGUAGE_INFO } };
+}
+
 /** Parses a percent script into notebook cells, e.g. `parseSource(text, "src/01.ts")`. */
 export function parseSource(text: string, file: string): Notebook {
   const lines = text.replace(/\r\n/g, "\n").split("\n");
@@ -62,7 +67,7 @@ export function parseSource(text: string, file: string): Notebook {
   return {
     nbformat: 4,
     nbformat_minor: 5,
-    metadata: { kernelspec: KERNELSPEC, language_info: LANGUAGE_INFO, ...nbMeta },
+    metadata: { ...notebookMetadata(), ...nbMeta },
     cells: cells.map((c) => ({ ...c, source: toLines(sourceText(c).replace(/^\n+/, "")) })),
   };
 }
