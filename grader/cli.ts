@@ -6,6 +6,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { ensureBuilt } from "../kernel-setup/build-lib.mjs";
 import { projectRoot } from "../kernel-setup/jupyter-env.mjs";
+import { invocationDir } from "../runner/invocation";
 import { startServer } from "../runner/server";
 import { gradeSubmission, reportText, type GradeReport } from "./grade";
 
@@ -52,7 +53,7 @@ async function main(): Promise<number> {
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   try {
-    for (const file of positionals) {
+    for (const file of positionals.map((f) => path.resolve(invocationDir(), f))) {
       const r = await gradeSubmission(file, {
         lab: values.lab, cellTimeoutS, totalTimeoutS, server,
         onProgress: (line) => process.stderr.write(`${path.basename(file)}: ${line}\n`),
