@@ -12,7 +12,24 @@ quietServicesLog(); // every user of kernel sessions (runner, grader, tests) shu
 export const DEFAULT_CELL_TIMEOUT_S = 120;
 /** tslab answers requests sent right after an error with an empty error: wait this long first. */
 const AFTER_ERROR_PAUSE_MS = 600;
-const KERNEL_START_TIMEOUT_MS = 60_000;
+/** A kernel that has not answered kernel_info by then is given up and started afresh, once (issue 23: rarely one never answers). */
+const KERNEL_START_TIMEOUT_MS = 40_000;
+/** The fresh kernel's bound: a loaded machine may really take this long. */
+const KERNEL_RESTART_TIMEOUT_MS = 90_000;
+
+
+/** How to open a kernel session (see KernelSession.open). */
+export interface OpenOptions {
+  rootDir: string;
+  file: string;
+  kernelName?: string;
+  maxStreamBytes?: number;
+  /** bound for the kernel's first answer (default 40 s), and for the fresh kernel's after it (default 90 s) */
+  startTimeoutMs?: number;
+  restartTimeoutMs?: number;
+  /** what the session has to say (a kernel started afresh); default: a line on stderr */
+  onNote?: (text: string) => void;
+}
 
 export interface CellEvent {
   index: number;
@@ -46,6 +63,9 @@ export interface ExecuteResult {
 
 /** Thrown inside the runner when a cell fails; the message names notebook, cell and cause. */
 export class CellError extends Error {}
+
+/** The kernel of a new session did not answer in time. */
+class KernelStartTimeout extends CellError {}
 
 function settingsFor(server: JupyterServer): ServerConnection.ISettings {
   return ServerConnection.makeSettings({
@@ -95,8 +115,24 @@ export class KernelSession {
     this.collector = new OutputCollector(maxStreamBytes);
   }
 
-  /** Starts a session for `file` (relative to the served `rootDir`) and waits for its kernel to answer. */
-  static async open(server: JupyterServer, options: { rootDir: string; file: string; kernelName?: string; maxStreamBytes?: number }): Promise<KernelSession> {
+  /**
+   * Starts a session for `file` (relative to the served `rootDir`) and waits for its kernel to
+   * answer; a kernel that does not answer within 40 s is shut down and a fresh one started, once,
+   * saying so through `onNote` (default: stderr).
+   */
+  static async open(server: JupyterServer, options: OpenOptions): Promise<KernelSession> {
+    const name = path.relative(process.cwd(), options.file) || options.file;
+    try {
+      return await KernelSession.openOnce(server, options, options.startTimeoutMs ?? KERNEL_START_TIMEOUT_MS);
+    } catch (e) {
+      if (!(e instanceof KernelStartTimeout)) throw e;
+      const note = options.onNote ?? ((text: string) => void process.stderr.write(`${text}\n`));
+      note(`${e.message}; it was shut down and a fresh kernel started`);
+      return await KernelSession.openOnce(server, options, options.restartTimeoutMs ?? KERNEL_RESTART_TIMEOUT_MS);
+    }
+  }
+
+  private static async openOnce(server: JupyterServer, options: OpenOptions, timeoutMs: number): Promise<KernelSession> {
     const name = path.relative(process.cwd(), options.file) || options.file;
     const serverSettings = settingsFor(server);
     const kernelManager = new KernelManager({ serverSettings });
@@ -113,7 +149,7 @@ export class KernelSession {
       });
       const kernel = session.kernel;
       if (!kernel) throw new CellError(`${name}: the server started no kernel for the session`);
-      await withTimeout(kernel.info, KERNEL_START_TIMEOUT_MS, `${name}: the tslab kernel did not answer within ${KERNEL_START_TIMEOUT_MS / 1000} s`);
+      await withTimeout(kernel.info, timeoutMs, `${name}: the ${options.kernelName ?? "tslab"} kernel did not answer within ${timeoutMs / 1000} s`, KernelStartTimeout);
       return new KernelSession(options.maxStreamBytes ?? Infinity, kernel, session, { sessionManager, kernelManager }, (Date.now() - t0) / 1000);
     } catch (e) {
       if (session) await shutdownQuietly(session, session.kernel);
@@ -218,11 +254,11 @@ async function shutdownQuietly(session: { shutdown(): Promise<void>; dispose(): 
   session.dispose();
 }
 
-/** Rejects with `message` when `p` takes longer than `ms`. */
-async function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+/** Rejects with `message` (a CellError, or `Kind`) when `p` takes longer than `ms`. */
+async function withTimeout<T>(p: Promise<T>, ms: number, message: string, Kind: typeof CellError = CellError): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new CellError(message)), ms)))]);
+    return await Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Kind(message)), ms)))]);
   } finally {
     clearTimeout(timer);
   }
