@@ -14,7 +14,7 @@ import { startServer, type JupyterServer } from "../runner/server";
 import { readGradeLines } from "../lib/src/checks/grade";
 import { exerciseNotebook, gradedMeta } from "./exercises";
 import { hiddenTests, withToken } from "./hidden";
-import { findSolutionCell, gradedCells, labOf, readSubmission } from "./submission";
+import { findSolutionCell, gradedCells, labOf, readSubmission, type LabError } from "./submission";
 
 export interface FunctionResult {
   id: string;
@@ -101,6 +101,14 @@ function editedCells(exercise: Notebook, submission: Notebook): string[] {
 }
 
 /**
+ * The lab of a read submission: from the file; `requested` (`--lab`) only when the file does not say.
+ * Example: `submissionLab(readSubmission("a.ipynb").nb!, undefined)` → "01-initialization".
+ */
+export function submissionLab(nb: Notebook, requested?: string): string | LabError {
+  return labOf(nb, (l) => gradedCells(exerciseNotebook(l)).map(([id]) => id), requested);
+}
+
+/**
  * Grades `file` and returns the report; never throws for what the submission contains.
  * Example: `const r = await gradeSubmission("submissions/ana.ipynb"); console.log(r.score, "/", r.maxScore)`.
  */
@@ -112,7 +120,7 @@ export async function gradeSubmission(file: string, options: GradeOptions = {}):
   const read = readSubmission(file);
   if (!read.nb) return ungraded(file, options.lab ?? null, read.error, started);
   const submission = read.nb;
-  const lab = labOf(submission, (l) => gradedCells(exerciseNotebook(l)).map(([id]) => id), options.lab);
+  const lab = submissionLab(submission, options.lab);
   if (typeof lab !== "string") return ungraded(file, null, lab.error, started);
 
   const exercise = exerciseNotebook(lab);

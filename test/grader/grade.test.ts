@@ -90,6 +90,49 @@ const CASES: Case[] = [
   { name: "nbformat 3", make: () => JSON.stringify({ nbformat: 3, nbformat_minor: 0, worksheets: [] }), points: [0, 0, 0], graded: false, error: /is nbformat 3; the grader reads nbformat 4/ },
 ];
 
+describe("npm run grade: usage errors before anything starts", function () {
+  this.timeout(60_000);
+  const run = promisify(execFile);
+  /** Runs the CLI as `npm run grade` does (from the project root), typed in folder `typedIn`. */
+  const grade = (args: string[], typedIn: string) =>
+    // tsx itself, not npx: npx sets INIT_CWD to its own cwd
+    run(path.join(projectRoot, "node_modules", ".bin", "tsx"), ["grader/cli.ts", ...args], { cwd: projectRoot, env: { ...process.env, INIT_CWD: typedIn } })
+      .then((r) => ({ code: 0, ...r }), (e) => e as { code: number; stdout: string; stderr: string });
+
+  it("--lab naming another lab than the file's is an error naming both (exit 2, no server started)", async () => {
+    const file = write("lab-01-submission", finished());
+    const before = jupyterProcesses();
+    const t0 = Date.now();
+    const r = await grade([path.basename(file), "--lab", "04-optimization"], dir);
+    expect(r.code, r.stdout).to.equal(2);
+    expect(r.stderr).to.include(`${file}: --lab 04-optimization disagrees with the file, which is lab ${LAB} (its metadata tsdl.lab)`);
+    expect(r.stdout).to.equal("");
+    expect([...jupyterProcesses()].filter((p) => !before.has(p)), "no Jupyter process was started").to.deep.equal([]);
+    expect((Date.now() - t0) / 1000).to.be.lessThan(20);
+  });
+
+  it("--lab naming the file's own lab, or no lab, is fine; an unknown --lab is exit 2", async () => {
+    const nb = finished();
+    delete nb.metadata.tsdl; // the lab then comes from the graded cells it holds
+    const file = write("lab-01-no-metadata", nb);
+    const r = await grade([file, "--lab", "02-regularization"], dir);
+    expect(r.code).to.equal(2);
+    expect(r.stderr).to.include(`disagrees with the file, which is lab ${LAB} (it holds 3 of that lab's graded cells)`);
+    const unknown = await grade([file, "--lab", "99-nothing"], dir);
+    expect(unknown.code).to.equal(2);
+    expect(unknown.stderr).to.match(/--lab 99-nothing: no such lab with graded functions \(labs: 01-initialization, /);
+  });
+
+  it("paths are relative to the folder the command was typed in; a missing file names the absolute path tried (exit 2)", async () => {
+    const elsewhere = path.join(dir, "typed-in-here");
+    fs.mkdirSync(elsewhere, { recursive: true });
+    const r = await grade(["ana.ipynb", "--json", "r.json"], elsewhere);
+    expect(r.code).to.equal(2);
+    expect(r.stderr).to.include(`${path.join(elsewhere, "ana.ipynb")}: no such file (paths are relative to the folder the command was typed in, ${elsewhere})`);
+    expect(fs.existsSync(path.join(elsewhere, "r.json"))).to.equal(false);
+  });
+});
+
 describe("grader (real kernel)", function () {
   this.timeout(600_000);
   let server: JupyterServer;
