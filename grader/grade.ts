@@ -13,7 +13,7 @@ import { errorMessage, streamText } from "../runner/outputs";
 import { ignoreDisconnectRejections } from "../runner/run";
 import { startServer, type JupyterServer } from "../runner/server";
 import { tsdl } from "./tsdl";
-import type { CallRequest } from "../lib/src/checks/grade";
+import type { CallRequest } from "../lib/dist/checks/grade.js";
 import { exerciseNotebook, gradedMeta } from "./exercises";
 import { hiddenTests } from "./hidden";
 import { findSolutionCell, gradedCells, labOf, readSubmission, type LabError } from "./submission";

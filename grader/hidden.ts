@@ -2,7 +2,7 @@
 // a test that calls lib's checks (with other cases than the notebook's) and asserts numpy's values,
 // given a stand-in for the learner's function (grader/verdicts.ts), never the learner's code itself.
 // Nothing of these files is sent into the learner's kernel: only the arguments each call needs.
-import type { TfModule } from "../lib/src/checks/framework";
+import type { TfModule } from "../lib/dist/checks/framework.js";
 import initialization from "./hidden/01-initialization";
 import regularization from "./hidden/02-regularization";
 import gradientChecking from "./hidden/03-gradient-checking";

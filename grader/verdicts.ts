@@ -6,8 +6,8 @@
 // So the test walks the learner's own path, comparisons and messages are the checks' own, and no
 // expected value, token or test code ever enters the kernel.
 import { tsdl } from "./tsdl";
-import type { CallReply, CallRequest } from "../lib/src/checks/grade";
-import type { TensorMaker, Wire } from "../lib/src/checks/wire";
+import type { CallReply, CallRequest } from "../lib/dist/checks/grade.js";
+import type { TensorMaker, Wire } from "../lib/dist/checks/wire.js";
 import type { Graded, HiddenTest } from "./hidden";
 
 /** What the kernel did with one call: its reply, or why there is none (a sentence for the learner). */

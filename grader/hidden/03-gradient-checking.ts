@@ -1,6 +1,6 @@
 // Hidden tests of lab 03 (gradient checking): other (x, θ) and ε for the 1-D functions; for the
 // N-dimensional check, another seeded network with the course's db1 bug alone and with none.
-import type { Mat, RandomState } from "../../lib/src/index";
+import type { Mat, RandomState } from "../../lib/dist/index.js";
 import { tsdl } from "../tsdl";
 import type { HiddenTests } from "../hidden";
 

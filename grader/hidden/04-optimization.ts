@@ -1,7 +1,7 @@
 // Hidden tests of lab 04 (optimization): other networks, hyperparameters and t than the notebook's;
 // several steps in a row with the state carried over (each step's input is the function's own
 // previous output), against numpy's values for the lab's test case.
-import type { Mat, RandomState } from "../../lib/src/index";
+import type { Mat, RandomState } from "../../lib/dist/index.js";
 import { tsdl } from "../tsdl";
 import type { HiddenTests } from "../hidden";
 

@@ -101,7 +101,7 @@ export function replay(fn: unknown, request: string, tf?: TfLike): void {
     }
     const tensorsLeft = tf && before !== undefined ? tf.memory().numTensors - before : undefined;
     const text = printed.join("") + (size > MAX_PRINTED ? `\n… (${size - MAX_PRINTED} more characters printed)` : "");
-    reply = { outcome, values: encode([...args, value]), printed: text, thrown, random: randomState(), tensorsLeft };
+    reply = { outcome, values: encode([...args, value], { tensorsKnownIn: args.length }), printed: text, thrown, random: randomState(), tensorsLeft };
     if (tf) disposeTensors(tf, [args, value]);
   }
   process.stdout.write(`\n${REPLY_MARK} ${JSON.stringify(reply)}\n`);

@@ -26,6 +26,8 @@ export interface WireLimits {
   maxElements?: number;
   /** nesting depth, default 32 */
   maxDepth?: number;
+  /** the first n values: their tensors travel without data (TF.js tensors are immutable; the receiver has them) */
+  tensorsKnownIn?: number;
 }
 
 type TypedArray = Float64Array | Float32Array | Int32Array | Uint8Array | Int16Array | Uint16Array | Uint32Array | Int8Array | Uint8ClampedArray;
@@ -88,6 +90,7 @@ const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
  * `{"$ref": id}`). Example: `JSON.stringify(encode([[1, NaN], tsdl.zeros([2, 2])]))`.
  */
 export function encode(values: readonly unknown[], limits: WireLimits = {}): Wire[] {
+  let known = false;
   const maxElements = limits.maxElements ?? 8_000_000, maxDepth = limits.maxDepth ?? 32;
   let elements = 0;
   const ids = new Map<object, number>();
@@ -121,11 +124,15 @@ export function encode(values: readonly unknown[], limits: WireLimits = {}): Wir
         }
       }
       if (!buffers.has(v.data)) buffers.set(v.data, buffers.size);
-      return { $nd: { dtype, shape: v.shape.slice(), data: base64(out), buffer: buffers.get(v.data) }, id };
+      // float64 values that are all float32 numbers (a tensor's, copied) travel in half the bytes
+      const narrow = dtype === "float64" && n > 64 && (out as Float64Array).every((x) => Object.is(Math.fround(x), x) || Number.isNaN(x));
+      const data = narrow ? base64(Float32Array.from(out)) : base64(out);
+      return { $nd: { dtype, shape: v.shape.slice(), data, buffer: buffers.get(v.data), ...(narrow ? { float32: true } : {}) }, id };
     }
     if (isTensorish(v)) {
       const n = sizeOf(v.shape);
       if (!spend(n)) return { $opaque: "a tensor too large to grade" };
+      if (known) return { $tensor: { dtype: v.dtype, shape: v.shape.slice(), known: true }, id };
       const disposed = Boolean(v.isDisposed);
       const dtype = v.dtype === "int32" || v.dtype === "bool" ? "int32" : "float32";
       const data = disposed ? new TYPED[dtype](0) : TYPED[dtype] === Int32Array ? Int32Array.from(v.dataSync()) : Float32Array.from(v.dataSync());
@@ -151,7 +158,10 @@ export function encode(values: readonly unknown[], limits: WireLimits = {}): Wir
     }
     return { $object: entries, id };
   };
-  return values.map((v) => one(v, 0));
+  return values.map((v, i) => {
+    known = i < (limits.tensorsKnownIn ?? 0);
+    return one(v, 0);
+  });
 }
 
 /** How decoded tensors are made: the `@tensorflow/tfjs` module of the process decoding. */
@@ -237,7 +247,7 @@ export function decode(node: Wire, state: DecodeState, where: string): unknown {
     case "$nd": {
       const shape = checkShape(body?.shape, where);
       const n = sizeOf(shape);
-      let data = fromBase64(body.data, body.dtype, n, where);
+      let data = body.float32 === true && body.dtype === "float64" ? Float64Array.from(fromBase64(body.data, "float32", n, where)) : fromBase64(body.data, body.dtype, n, where);
       const buffer = body.buffer;
       if (Number.isInteger(buffer)) {
         const seen = state.buffers.get(buffer);
@@ -251,6 +261,7 @@ export function decode(node: Wire, state: DecodeState, where: string): unknown {
     }
     case "$tensor": {
       if (!state.tf) throw new Error(`${where}: a tensor, but no TensorFlow.js to make it`);
+      if (body?.known) throw new Error(`${where}: a tensor sent without its data`);
       const shape = checkShape(body?.shape, where);
       const wireType = body.dtype === "int32" || body.dtype === "bool" ? "int32" : "float32";
       const values = fromBase64(body.data, wireType, body.disposed ? 0 : sizeOf(shape), where);
@@ -302,7 +313,7 @@ export function writeBack(target: unknown, node: Wire, state: DecodeState, where
   } else if (tag === "$nd" && isNd(target)) {
     const shape = checkShape(body?.shape, where);
     if (shape.join() !== target.shape.join()) return; // an ndarray cannot change shape in place
-    const values = fromBase64(body.data, body.dtype, sizeOf(shape), where);
+    const values = body.float32 === true && body.dtype === "float64" ? fromBase64(body.data, "float32", sizeOf(shape), where) : fromBase64(body.data, body.dtype, sizeOf(shape), where);
     const idx = new Array<number>(shape.length).fill(0);
     for (let k = 0; k < values.length; k++) {
       target.set(...idx, values[k]);
