@@ -1,41 +1,36 @@
-// The hidden tests of a lab: grader/hidden/NAME.ts, a percent script like the notebook sources.
-// Its notebook metadata lists the lab's cells the tests need besides the graded ones (`setup`);
-// each code cell carries the `grade_id` it grades and calls tsdl.grading.grade(TSDL_TOKEN, …).
-import fs from "node:fs";
-import path from "node:path";
-import { projectRoot } from "../kernel-setup/jupyter-env.mjs";
-import { sourceText } from "../runner/notebook";
-import { parseSource } from "../runner/source";
+// The hidden tests of the labs, as data the grader runs in its own process: for each graded function
+// a test that calls lib's checks (with other cases than the notebook's) and asserts numpy's values,
+// given a stand-in for the learner's function (grader/verdicts.ts), never the learner's code itself.
+// Nothing of these files is sent into the learner's kernel: only the arguments each call needs.
+import type { TfModule } from "../lib/dist/checks/framework.js";
+import initialization from "./hidden/01-initialization";
+import regularization from "./hidden/02-regularization";
+import gradientChecking from "./hidden/03-gradient-checking";
+import optimization from "./hidden/04-optimization";
+import framework from "./hidden/05-framework-signs";
 
-export const HIDDEN_DIR = path.join(projectRoot, "grader", "hidden");
-/** The placeholder each hidden cell uses for the run's token. */
-export const TOKEN_PLACEHOLDER = "TSDL_TOKEN";
+/** A graded function as a hidden test sees it: call it as the learner's (it answers from the kernel). */
+export type Graded = (...args: any[]) => any;
+
+/** One graded function's hidden test: throws (CheckFailed or an assertion) on the first failure. */
+export type HiddenTest = (fn: Graded, tf: TfModule) => void;
 
 export interface HiddenTests {
   lab: string;
   /** ids of the lab's non-graded cells to run first (packages, given code) */
   setup: string[];
-  tests: { gradeId: string; code: string }[];
+  /** the lab's graded functions take or return TF.js tensors: the grader loads TensorFlow.js too */
+  tf?: boolean;
+  /** the matrix-product mode the lab's cells set in the kernel (lab 03: "fma", numpy's bits); the tests run with it too */
+  matmulMode?: "fast" | "fma";
+  tests: Record<string, HiddenTest>;
 }
 
-/** Reads grader/hidden/NAME.ts. Example: `hiddenTests("01-initialization").tests[0].gradeId`. */
+const ALL: HiddenTests[] = [initialization, regularization, gradientChecking, optimization, framework];
+
+/** The hidden tests of a lab. Example: `Object.keys(hiddenTests("01-initialization").tests)[0]`. */
 export function hiddenTests(lab: string): HiddenTests {
-  const file = path.join(HIDDEN_DIR, `${lab}.ts`);
-  if (!fs.existsSync(file)) throw new Error(`${lab} has graded functions but no hidden tests: write ${path.relative(projectRoot, file)}`);
-  const nb = parseSource(fs.readFileSync(file, "utf8"), file);
-  const meta = nb.metadata.tsdl as { lab?: string; setup?: string[] } | undefined;
-  if (meta?.lab !== lab) throw new Error(`${path.relative(projectRoot, file)}: its notebook metadata must say {"tsdl": {"lab": "${lab}", "setup": [...]}}`);
-  const tests = nb.cells.filter((c) => c.cell_type === "code").map((c) => {
-    const gradeId = c.metadata.grade_id;
-    const code = sourceText(c);
-    if (typeof gradeId !== "string") throw new Error(`${path.relative(projectRoot, file)}: cell "${c.id}" has no "grade_id"`);
-    if (!code.includes(TOKEN_PLACEHOLDER)) throw new Error(`${path.relative(projectRoot, file)}: cell "${c.id}" does not report with tsdl.grading.grade(${TOKEN_PLACEHOLDER}, …)`);
-    return { gradeId, code };
-  });
-  return { lab, setup: meta.setup ?? [], tests };
-}
-
-/** A hidden cell's code for one run: the token as a string literal in place of the placeholder. */
-export function withToken(code: string, token: string): string {
-  return code.split(TOKEN_PLACEHOLDER).join(JSON.stringify(token));
+  const h = ALL.find((x) => x.lab === lab);
+  if (!h) throw new Error(`${lab} has graded functions but no hidden tests: write grader/hidden/${lab}.ts and list it in grader/hidden.ts`);
+  return h;
 }

@@ -2,6 +2,7 @@
 // nbformat 4, cells that are not cells), its lab recognised, and its solution cells found by id or
 // by their grade_id, whatever else the learner did to the notebook.
 import fs from "node:fs";
+import path from "node:path";
 import { fromLines, type Cell, type Notebook } from "../runner/notebook";
 import { gradedLabs, gradedMeta } from "./exercises";
 
@@ -14,7 +15,8 @@ export function readSubmission(file: string): ReadResult {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
-    return { error: `${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+    const code = (e as NodeJS.ErrnoException).code;
+    return { error: `${path.resolve(file)}: cannot read it (${code === "ENOENT" ? "no such file" : code ?? (e as Error).message})` };
   }
   let data: unknown;
   try {
@@ -50,18 +52,37 @@ export function findSolutionCell(nb: Notebook, gradeId: string): Cell | undefine
     ?? nb.cells.find((c) => c.cell_type === "code" && claimedIds(c).includes(gradeId));
 }
 
+/** Why a submission's lab is unknown; `usage` when `--lab` is what is wrong (the CLI exits 2). */
+export interface LabError {
+  error: string;
+  usage?: boolean;
+}
+
 /**
- * The lab of a submission: `--lab`, else the notebook's `tsdl.lab` metadata when it names a lab,
- * else the lab whose graded cell ids it holds most of. Example: `labOf(nb)` → "01-initialization".
+ * The lab of a submission, read from the file: its `tsdl.lab` metadata when it names a lab, else
+ * the lab whose graded cell ids it holds most of; `requested` (`--lab`) is used only when the file
+ * does not say, and is an error when it names another lab than the file's.
+ * Example: `labOf(nb, ids)` → "01-initialization".
  */
-export function labOf(nb: Notebook, solutionIds: (lab: string) => string[], requested?: string): string | { error: string } {
+export function labOf(nb: Notebook, solutionIds: (lab: string) => string[], requested?: string): string | LabError {
   const labs = gradedLabs();
-  if (requested !== undefined) return labs.includes(requested) ? requested : { error: `--lab ${requested}: no such lab with graded functions (labs: ${labs.join(", ")})` };
-  const claimed = nb.metadata?.tsdl?.lab;
-  if (typeof claimed === "string" && labs.includes(claimed)) return claimed;
-  const scored = labs.map((lab) => [lab, solutionIds(lab).filter((id) => findSolutionCell(nb, id)).length] as const).sort((a, b) => b[1] - a[1]);
-  if (scored.length && scored[0][1] > 0) return scored[0][0];
+  if (requested !== undefined && !labs.includes(requested)) return { usage: true, error: `--lab ${requested}: no such lab with graded functions (labs: ${labs.join(", ")})` };
+  const inFile = labInFile(nb, solutionIds, labs);
+  if (inFile && requested !== undefined && inFile.lab !== requested) {
+    return { usage: true, error: `--lab ${requested} disagrees with the file, which is lab ${inFile.lab} (${inFile.how}): drop --lab, or grade the file of lab ${requested}` };
+  }
+  if (inFile) return inFile.lab;
+  if (requested !== undefined) return requested;
   return { error: `cannot tell which lab this is: no metadata tsdl.lab and none of the labs' graded cells (say which with --lab; labs: ${labs.join(", ")})` };
+}
+
+/** The lab a notebook says it is (metadata), or whose graded cells it holds most of; and how we know. */
+function labInFile(nb: Notebook, solutionIds: (lab: string) => string[], labs: string[]): { lab: string; how: string } | undefined {
+  const claimed = nb.metadata?.tsdl?.lab;
+  if (typeof claimed === "string" && labs.includes(claimed)) return { lab: claimed, how: "its metadata tsdl.lab" };
+  const scored = labs.map((lab) => [lab, solutionIds(lab).filter((id) => findSolutionCell(nb, id)).length] as const).sort((a, b) => b[1] - a[1]);
+  if (scored.length && scored[0][1] > 0) return { lab: scored[0][0], how: `it holds ${scored[0][1]} of that lab's graded cells` };
+  return undefined;
 }
 
 /** Graded cells of a notebook, as [grade_id, points, cell]. */

@@ -27,6 +27,8 @@ export interface BatchOptions {
   roster?: Roster;
   /** the batch's lab; default: the lab most of its notebooks belong to */
   lab?: string;
+  /** files not to grade though found in a folder (the roster) */
+  exclude?: string[];
   /** regrade every file, even unchanged ones */
   force?: boolean;
   /** what else decides a grade (limits, options): part of the fingerprint */
@@ -76,7 +78,7 @@ function fileLab(file: string): { lab: string } | { error: string } {
 export async function gradeBatch(o: BatchOptions): Promise<BatchResult> {
   const started = Date.now();
   const outDir = path.resolve(o.base, o.outDir);
-  const { files, missing } = collectSubmissions(o.args, o.base, [outDir]);
+  const { files, missing } = collectSubmissions(o.args, o.base, [outDir, ...(o.exclude ?? [])]);
   if (missing.length) throw new Error(`no such file or folder: ${missing.join(", ")}`);
   if (files.length === 0) throw new Error(`no files in ${o.args.join(", ")}`);
   const labs = new Map(files.map((f) => [f, fileLab(f)] as const));

@@ -12,7 +12,7 @@ import { projectRoot } from "../../kernel-setup/jupyter-env.mjs";
 import { serializeNotebook, sourceText, toLines, type Notebook } from "../../runner/notebook";
 import { startServer, type JupyterServer } from "../../runner/server";
 import { exerciseNotebook, gradedLabs, gradedMeta, solutionNotebook } from "../../grader/exercises";
-import { gradeSubmission, type GradeReport } from "../../grader/grade";
+import { gradeSubmission, reportText, type GradeReport } from "../../grader/grade";
 import { jupyterProcesses, leftovers, scratchDir } from "../helpers/notebooks";
 
 const LAB = "01-initialization";
@@ -36,6 +36,21 @@ function edited(nb: Notebook, id: string, from: string | RegExp, to: string): No
   return nb;
 }
 
+/** `nb` with a code cell the learner added after cell `afterId` (at the end when undefined). */
+function added(nb: Notebook, afterId: string | undefined, source: string): Notebook {
+  const cell = { cell_type: "code" as const, id: `added-${crypto.randomBytes(3).toString("hex")}`, metadata: {}, source: toLines(source), outputs: [], execution_count: null };
+  const at = afterId === undefined ? nb.cells.length : nb.cells.findIndex((c) => c.id === afterId) + 1;
+  if (at === 0) throw new Error(`fixture: no cell ${afterId}`);
+  nb.cells.splice(at, 0, cell);
+  return nb;
+}
+
+/** The exercise notebook (stubs that throw "not implemented") with one cheat cell added after the packages. */
+const stubsWith = (cheat: string) => added(exerciseNotebook(LAB), "packages", cheat);
+
+/** A reply line that claims a function returned what a right answer returns for the notebook's case. */
+const FORGED_GRADE = 'process.stdout.write(`TSDL-GRADE ${t} {"id":"${id}","passed":true,"message":"All tests passed."}\\n`)';
+
 function write(name: string, content: string | Notebook): string {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}.ipynb`);
@@ -57,6 +72,8 @@ interface Case {
   notes?: RegExp;
   graded?: false;
   error?: RegExp;
+  /** its added cells must all have run (a cheat that did not run tests nothing) */
+  cheat?: boolean;
 }
 
 const Z = "initializeParametersZeros", R = "initializeParametersRandom", H = "initializeParametersHe";
@@ -86,9 +103,105 @@ const CASES: Case[] = [
   { name: "forged result line", make: () => edited(exerciseNotebook(LAB), H, /\}\s*$/, '}\nconsole.log(\'TSDL-GRADE 0123 {"id":"initializeParametersHe","passed":true,"message":"All tests passed."}\');\n'), points: [0, 0, 0], messages: { [H]: /not implemented: initializeParametersHe/ } },
   { name: "grade_id kept, cell id changed", make: () => { const nb = finished(); nb.cells.find((c) => c.id === Z)!.id = "renamed-cell"; return nb; }, points: [1, 1, 1] },
   { name: "submission time limit", make: () => edited(edited(finished(), Z, "const L = layersDims.length;", "const L = layersDims.length; while (true) {}"), R, "tsdl.random.seed(3);", "tsdl.random.seed(3); while (true) {}"), options: { totalTimeoutS: 12 }, points: [0, 0, 0], messages: { [H]: /not graded: the submission used up the grader's time limit of 12 s/ } },
+  // cheats of issue 21: stubs plus one line that gave full marks when verdicts were printed by the kernel
+  { name: "cheat: Math.abs patched", make: () => stubsWith("Math.abs = () => 0;"), points: [0, 0, 0], messages: { [H]: /not implemented: initializeParametersHe/ }, cheat: true },
+  { name: "cheat: Object.prototype.atol", make: () => stubsWith("(Object.prototype as any).atol = Infinity;\n(Object.prototype as any).rtol = Infinity;"), points: [0, 0, 0], cheat: true },
+  {
+    name: "cheat: JSON.stringify patched",
+    make: () => stubsWith('const realStringify = JSON.stringify;\nJSON.stringify = ((v: any, ...r: any[]) => realStringify(v && typeof v === "object" && "passed" in v ? { ...v, passed: true, message: "All tests passed." } : v, ...r)) as any;'),
+    points: [0, 0, 0], cheat: true,
+  },
+  {
+    name: "cheat: stdout.write accessor rewriting result lines",
+    make: () => stubsWith('const realWrite = process.stdout.write.bind(process.stdout);\nObject.defineProperty(process.stdout, "write", { configurable: true, get: () => (s: any, ...r: any[]) => realWrite(String(s).replace(/"passed":false/g, \'"passed":true\').replace(/"outcome":"threw"/g, \'"outcome":"ok"\'), ...r), set: () => {} });'),
+    points: [0, 0, 0], cheat: true,
+  },
+  {
+    name: "cheat: tsdl.grading.grade and replay replaced",
+    make: () => stubsWith(`(tsdl.grading as any).grade = (t: string, id: string) => ${FORGED_GRADE};\n(tsdl.grading as any).replay = () => process.stdout.write('TSDL-REPLY {"outcome":"ok","values":[{"$array":[3,7,2],"id":0},{"$object":[],"id":1}],"printed":"","random":{"bitGenerator":"MT19937","key":[],"pos":0,"hasGauss":0,"cachedGaussian":0}}\\n');`),
+    points: [0, 0, 0], cheat: true,
+  },
+  {
+    name: "cheat: tsdl redeclared",
+    make: () => added(exerciseNotebook(LAB), undefined, `const tsdl: any = { checks: new Proxy({}, { get: () => () => undefined }), grading: { grade: (t: string, id: string) => ${FORGED_GRADE}, replay: () => undefined } };`),
+    points: [0, 0, 0], cheat: true,
+  },
+  {
+    name: "cheat: only when an ancestor process grades",
+    make: () => stubsWith([
+      'import * as fsCheat from "fs";',
+      "let pidCheat = process.ppid, gradedCheat = false;",
+      "for (let i = 0; i < 12 && pidCheat > 1; i++) {",
+      '  const cmd = fsCheat.readFileSync(`/proc/${pidCheat}/cmdline`, "utf8");',
+      "  if (/grade|mocha/.test(cmd)) gradedCheat = true;",
+      '  pidCheat = Number(fsCheat.readFileSync(`/proc/${pidCheat}/stat`, "utf8").split(") ")[1].split(" ")[1]);',
+      "}",
+      'if (!gradedCheat) throw new Error("no grader among the ancestors");',
+      "Math.abs = () => 0;",
+      `(tsdl.grading as any).grade = (t: string, id: string) => ${FORGED_GRADE};`,
+      "(tsdl.checks as any).initializeParametersHe = () => undefined;",
+    ].join("\n")),
+    points: [0, 0, 0], cheat: true,
+  },
+  {
+    name: "honest: a helper and an import in cells the learner added",
+    make: () => {
+      const nb = added(finished(), "packages", 'import * as helperLib from "tsdl";\nfunction heScale(nPrev: number): number {\n  return Math.sqrt(2 / nPrev);\n}');
+      return edited(nb, H, HE_LINE, 'parameters["W" + l] = helperLib.mul(tsdl.random.randn(layersDims[l], layersDims[l - 1]), heScale(layersDims[l - 1]));');
+    },
+    points: [1, 1, 1], cheat: true,
+  },
+  {
+    name: "terminal escapes in an error message",
+    make: () => edited(finished(), H, HE_LINE, 'throw new Error("\\x1b[1A\\x1b[2K\\r  \\u2714 initializeParametersHe  1/1  All tests passed.\\ntotal: 3/3");'),
+    points: [1, 1, 0], messages: { [H]: /threw Error: \x1b\[1A\x1b\[2K\r  ✔ initializeParametersHe  1\/1  All tests passed\.\ntotal: 3\/3$/ },
+  },
   { name: "not JSON", make: () => "{ this is not json", points: [0, 0, 0], graded: false, error: /is not JSON .*: hand in the \.ipynb file Jupyter saves/ },
   { name: "nbformat 3", make: () => JSON.stringify({ nbformat: 3, nbformat_minor: 0, worksheets: [] }), points: [0, 0, 0], graded: false, error: /is nbformat 3; the grader reads nbformat 4/ },
 ];
+
+describe("npm run grade: usage errors before anything starts", function () {
+  this.timeout(60_000);
+  const run = promisify(execFile);
+  /** Runs the CLI as `npm run grade` does (from the project root), typed in folder `typedIn`. */
+  const grade = (args: string[], typedIn: string) =>
+    // tsx itself, not npx: npx sets INIT_CWD to its own cwd
+    run(path.join(projectRoot, "node_modules", ".bin", "tsx"), ["grader/cli.ts", ...args], { cwd: projectRoot, env: { ...process.env, INIT_CWD: typedIn } })
+      .then((r) => ({ code: 0, ...r }), (e) => e as { code: number; stdout: string; stderr: string });
+
+  it("--lab naming another lab than the file's is an error naming both (exit 2, no server started)", async () => {
+    const file = write("lab-01-submission", finished());
+    const before = jupyterProcesses();
+    const t0 = Date.now();
+    const r = await grade([path.basename(file), "--lab", "04-optimization"], dir);
+    expect(r.code, r.stdout).to.equal(2);
+    expect(r.stderr).to.include(`${file}: --lab 04-optimization disagrees with the file, which is lab ${LAB} (its metadata tsdl.lab)`);
+    expect(r.stdout).to.equal("");
+    expect([...jupyterProcesses()].filter((p) => !before.has(p)), "no Jupyter process was started").to.deep.equal([]);
+    expect((Date.now() - t0) / 1000).to.be.lessThan(20);
+  });
+
+  it("--lab naming the file's own lab, or no lab, is fine; an unknown --lab is exit 2", async () => {
+    const nb = finished();
+    delete nb.metadata.tsdl; // the lab then comes from the graded cells it holds
+    const file = write("lab-01-no-metadata", nb);
+    const r = await grade([file, "--lab", "02-regularization"], dir);
+    expect(r.code).to.equal(2);
+    expect(r.stderr).to.include(`disagrees with the file, which is lab ${LAB} (it holds 3 of that lab's graded cells)`);
+    const unknown = await grade([file, "--lab", "99-nothing"], dir);
+    expect(unknown.code).to.equal(2);
+    expect(unknown.stderr).to.match(/--lab 99-nothing: no such lab with graded functions \(labs: 01-initialization, /);
+  });
+
+  it("paths are relative to the folder the command was typed in; a missing file names the absolute path tried (exit 2)", async () => {
+    const elsewhere = path.join(dir, "typed-in-here");
+    fs.mkdirSync(elsewhere, { recursive: true });
+    const r = await grade(["ana.ipynb", "--json", "r.json"], elsewhere);
+    expect(r.code).to.equal(2);
+    expect(r.stderr).to.include(`${path.join(elsewhere, "ana.ipynb")}: no such file (paths are relative to the folder the command was typed in, ${elsewhere})`);
+    expect(fs.existsSync(path.join(elsewhere, "r.json"))).to.equal(false);
+  });
+});
 
 describe("grader (real kernel)", function () {
   this.timeout(600_000);
@@ -135,6 +248,12 @@ describe("grader (real kernel)", function () {
       expect([f[Z].points, f[R].points, f[H].points], JSON.stringify(r.functions, null, 1)).to.deep.equal(c.points);
       for (const [id, re] of Object.entries(c.messages ?? {})) expect(f[id].message, id).to.match(re);
       if (c.notes) expect(r.notes.join("\n")).to.match(c.notes);
+      if (c.cheat) expect(r.notes.filter((n) => /added cell/.test(n)), "the added cells ran").to.deep.equal([]);
+      const text = reportText(r);
+      expect(text, "no control character reaches the terminal").not.to.match(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+      expect(text.split("\n").filter((l) => /^  [✔✘] /.test(l)).map((l) => l.startsWith("  ✔")), "the text says what the JSON says").to.deep.equal(r.functions.map((x) => x.passed));
+      // each function its own measured time (0 for one that never ran)
+      for (const x of r.functions) expect(x.seconds, `${x.id}: its own time`).to.be.at.least(x.passed ? 0.001 : 0).and.lessThan(r.seconds);
     });
   }
 

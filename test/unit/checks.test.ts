@@ -3,7 +3,6 @@
 import { expect } from "chai";
 import * as tsdl from "../../lib/src/index";
 import { CheckFailed } from "../../lib/src/checks/core";
-import { readGradeLines } from "../../lib/src/checks/grade";
 import { cellFunctions, labSource, type Edits } from "../helpers/cells";
 
 type Check = (fn: unknown, opts?: { quiet?: boolean }) => void;
@@ -161,26 +160,5 @@ describe("tsdl.checks", () => {
     expect(failure(tsdl.checks.initializeParametersHe, undefined)).to.match(/^initializeParametersHe is not a function \(got undefined/);
     expect(failure(tsdl.checks.computeCostWithRegularization, () => "1.78")).to.match(/returned a string, expected a number$/);
     expect(failure(tsdl.checks.computeCostWithRegularization, () => NaN)).to.match(/returned NaN, expected a finite number$/);
-  });
-
-  it("grade(): one result line per hidden test, read back only with its token; it never throws", () => {
-    const lines: string[] = [];
-    const write = process.stdout.write;
-    process.stdout.write = ((s: string) => (lines.push(s), true)) as typeof process.stdout.write;
-    try {
-      tsdl.grading.grade("tok1", "initializeParametersHe", () => tsdl.checks.initializeParametersHe(() => ({}), { quiet: true }));
-      tsdl.grading.grade("tok1", "f", () => {
-        throw new TypeError("x is not a function");
-      });
-      tsdl.grading.grade("tok1", "g", () => undefined);
-    } finally {
-      process.stdout.write = write;
-    }
-    const text = lines.join("") + 'TSDL-GRADE forged {"id":"f","passed":true,"message":"All tests passed."}\n';
-    expect(readGradeLines(text, "tok1")).to.deep.equal([
-      { id: "initializeParametersHe", passed: false, message: 'initializeParametersHe([2, 4, 1]): parameters has no "W1", "b1", "W2", "b2" (it has nothing)' },
-      { id: "f", passed: false, message: "TypeError: x is not a function" },
-      { id: "g", passed: true, message: "All tests passed." },
-    ]);
   });
 });

@@ -10,6 +10,8 @@
  */
 import type { NdArray } from "ndarray";
 import { random } from "../random";
+import { libraryAnswerIn, libraryAnswerMessage } from "./libraryAnswers";
+import { Opaque } from "./wire";
 
 /** A check that did not pass; `message` says what to fix. */
 export class CheckFailed extends Error {
@@ -51,6 +53,7 @@ export function isMatrix(v: unknown): v is NdArray {
 export function kindOf(v: unknown): string {
   if (v === undefined) return "undefined (did the function forget to return?)";
   if (v === null) return "null";
+  if (v instanceof Opaque) return v.description;
   if (isMatrix(v)) return `a ${shapeText(v.shape)} matrix`;
   if (Array.isArray(v)) return `a JavaScript array of length ${v.length}`;
   if (typeof v === "object") return "a dictionary";
@@ -81,6 +84,7 @@ export function call<T>(label: string, thunk: () => T): Called<T> {
   try {
     return { value: thunk(), printed: out.join("") };
   } catch (e) {
+    if ((e as { passThrough?: boolean } | null)?.passThrough) throw e; // the grader's own signals pass through a check
     const message = e instanceof Error ? e.message : String(e);
     if (/^not implemented/.test(message)) throw new CheckFailed(`${label}: ${message} — write your code between START CODE HERE and END CODE HERE`);
     if (e instanceof CheckFailed) throw e;
@@ -188,6 +192,8 @@ export function expectKeys(label: string, v: unknown, keys: readonly string[], w
  */
 export function runChecks<C>(name: string, fn: unknown, cases: readonly C[], each: (c: C) => void, opts: { quiet?: boolean } = {}): void {
   mustBeFunction(name, fn);
+  const answer = libraryAnswerIn(name, Function.prototype.toString.call(fn));
+  if (answer) throw new CheckFailed(libraryAnswerMessage(name, answer));
   if (cases.length === 0) throw new Error(`${name}: no cases to check`);
   const state = random.getState();
   try {

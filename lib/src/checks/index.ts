@@ -4,8 +4,11 @@
  * other shapes and seeds and prints "All tests passed.", or throws CheckFailed naming the first
  * thing to fix. The grader's hidden tests call the same checks with other cases.
  */
-export { CheckFailed, shapeText } from "./core";
+export { call, CheckFailed, shapeText } from "./core";
+// the grader's encoding of values as plain data (its process and the kernel both use it)
+export * as wire from "./wire";
 export type { CheckOptions } from "./core";
+export { LIBRARY_ANSWERS, libraryAnswerIn, libraryAnswerMessage } from "./libraryAnswers";
 export { initializeParametersHe, initializeParametersRandom, initializeParametersZeros } from "./initialization";
 export {
   backwardPropagationWithDropout, backwardPropagationWithRegularization, computeCostWithRegularization, forwardPropagationWithDropout,
