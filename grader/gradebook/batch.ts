@@ -41,7 +41,7 @@ export interface BatchOptions {
 export interface BatchResult {
   book: Gradebook;
   written: { csv: string; json: string; feedback: string[] };
-  /** submissions graded this run / taken from the previous run (same content, same grader) */
+  /** submissions graded this run / taken from the previous run or from an identical file of this run (same content, same grader) */
   graded: number;
   reused: number;
   /** files whose name the roster does not list (their id is the file name) */
@@ -98,6 +98,8 @@ export async function gradeBatch(o: BatchOptions): Promise<BatchResult> {
   const progress = (o.progress ?? batchProgress)(files.length);
   const entries: (Entry | undefined)[] = new Array(files.length);
   const book = (): Gradebook => ({ lab, fingerprint, entries: entries.filter((e): e is Entry => e !== undefined) });
+  // identical files (many hand in the untouched exercise) are graded once per run
+  const inFlight = new Map<string, Promise<GradeReport>>();
   let lastWrite = 0;
   let graded = 0;
   let reused = 0;
@@ -108,7 +110,11 @@ export async function gradeBatch(o: BatchOptions): Promise<BatchResult> {
     if ("error" in own) report = notGraded(shown(file), lab, own.error);
     else if (own.lab !== lab) report = notGraded(shown(file), lab, `this is a notebook of lab ${own.lab}; this batch grades lab ${lab} (grade ${own.lab}'s files in a batch of their own)`);
     else if (cached.has(hash)) (report = cached.get(hash)!), reused++;
-    else (report = { ...(await o.grade(file, lab)), submission: shown(file) }), graded++;
+    else {
+      if (!inFlight.has(hash)) inFlight.set(hash, o.grade(file, lab).then((r) => (graded++, r)));
+      else reused++;
+      report = { ...(await inFlight.get(hash)!), submission: shown(file) };
+    }
     entries[i] = { id: learnerId(file, o.roster), file: shown(file), sha256: hash, report };
     progress.done(entries[i]!.id, report.graded ? `${report.score}/${report.maxScore}` : "not graded");
     if (Date.now() - lastWrite > 2000) {
