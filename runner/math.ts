@@ -21,7 +21,7 @@ export interface TypesetResult {
   css: string;
   /** math expressions typeset (an escaped `\$` counts too) */
   math: number;
-  /** TeX errors, each as MathJax reports it, e.g. "Undefined control sequence \\fracc" */
+  /** TeX errors with their source, e.g. 'Missing argument for \\frac in "\\frac{1}"' */
   errors: string[];
 }
 
@@ -36,7 +36,13 @@ let mathjax: Promise<MathJaxApi> | undefined;
 
 /** MathJax 3 in Node, loaded once: TeX (all packages) in, SVG out (glyphs kept in each formula), lite DOM. */
 function loadMathJax(): Promise<MathJaxApi> {
-  mathjax ??= createRequire(import.meta.url)("mathjax").init({
+  const require = createRequire(import.meta.url);
+  try {
+    require.resolve("mathjax");
+  } catch {
+    throw new Error("the npm package mathjax is not installed, so the export cannot typeset its math: run `npm ci`");
+  }
+  mathjax ??= require("mathjax").init({
     loader: { load: ["input/tex-full", "output/svg", "adaptors/liteDOM"], versionWarnings: false },
     tex: TEX_CONFIG,
     // "local": each formula carries its glyphs, so a formula stays whole wherever it is cut or copied
@@ -50,6 +56,7 @@ function loadMathJax(): Promise<MathJaxApi> {
 function fragments(html: string): [number, number][] {
   const out: [number, number][] = [];
   for (const m of html.matchAll(FRAGMENT_OPEN)) {
+    if (out.length && m.index! < out[out.length - 1][1]) continue; // inside the previous one: typeset with it
     const start = m.index! + m[0].length;
     const tags = /<div\b[^>]*>|<\/div\s*>/g;
     tags.lastIndex = start;
@@ -75,7 +82,14 @@ export async function typesetMath(html: string, page: string): Promise<TypesetRe
   MathJax.texReset(); // equation numbers start at 1 on every page
   const doc = MathJax.startup.getDocument(`<!DOCTYPE html><html><head></head><body>${body}</body></html>`);
   doc.render();
-  const math = Array.from(doc.math as Iterable<unknown>).length;
+  const items = Array.from(doc.math as Iterable<{ math: string; typesetRoot: unknown }>);
+  // TeX errors: MathJax's message on the error node; an unknown macro (the noundefined package) drawn in red
+  const errors: string[] = [];
+  for (const item of items) {
+    const out = item.typesetRoot ? (adaptor.outerHTML(item.typesetRoot) as string) : "";
+    const message = /data-mjx-error="([^"]*)"/.exec(out)?.[1] ?? (/<g data-mml-node="mtext" fill="red" stroke="red">/.test(out) ? "undefined control sequence" : null);
+    if (message) errors.push(`${message} in ${JSON.stringify(item.math)}`);
+  }
   const typeset: string[] = [];
   for (const node of adaptor.childNodes(adaptor.body(doc.document))) {
     const k = adaptor.kind(node) === "div" ? adaptor.getAttribute(node, WRAP_ATTR) : null;
@@ -84,7 +98,6 @@ export async function typesetMath(html: string, page: string): Promise<TypesetRe
   if (typeset.length !== parts.length || typeset.some((s) => s === undefined)) {
     throw new Error(`${page}: MathJax returned ${typeset.filter((s) => s !== undefined).length} of ${parts.length} markdown blocks`);
   }
-  const errors = [...typeset.join("").matchAll(/data-mjx-error="([^"]*)"/g)].map((m) => m[1]);
   let out = "";
   let at = 0;
   parts.forEach(([a, b], k) => {
@@ -93,5 +106,5 @@ export async function typesetMath(html: string, page: string): Promise<TypesetRe
   });
   out += html.slice(at);
   const css = adaptor.textContent(MathJax.startup.output.styleSheet(doc)) as string;
-  return { html: out, css, math, errors };
+  return { html: out, css, math: items.length, errors };
 }
