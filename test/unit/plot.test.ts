@@ -258,6 +258,10 @@ describe("plot builders", () => {
     expect(apart.map((t) => [t.name, t.line?.width, t.line?.dash])).to.deep.equal([["a", 2, undefined], ["b", 2, undefined]]);
     const shifted = lines([{ name: "a", x, y }, { name: "b", x: x.map((v) => v + 1), y }]).data as ScatterTrace[];
     expect(shifted.map((t) => t.line?.dash)).to.deep.equal([undefined, undefined]);
+    // a gap (NaN) in both at the same place still covers; a gap in one only does not
+    const gap = [0.7, NaN, 0.55, 0.5, 0.48];
+    expect((lines([{ name: "a", x, y: gap }, { name: "b", x, y: gap }]).data as ScatterTrace[])[1].line?.dash).to.equal("dash");
+    expect((lines([{ name: "a", x, y }, { name: "b", x, y: gap }]).data as ScatterTrace[])[1].line?.dash).to.equal(undefined);
   });
 
   it("imageGrid: one mosaic PNG with every tile's pixels, a label above each", () => {

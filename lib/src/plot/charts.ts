@@ -94,7 +94,7 @@ function covers(a: ScatterTrace, b: ScatterTrace, tol: number): boolean {
   for (let i = 0; i < a.x.length; i++) {
     if (a.x[i] !== b.x[i]) return false;
     const [ya, yb] = [a.y[i], b.y[i]];
-    if (Number.isNaN(ya) || Number.isNaN(yb) ? !(Number.isNaN(ya) && Number.isNaN(yb)) : !(Math.abs(ya - yb) <= tol || ya === yb)) return false;
+    if (!(ya === yb || Math.abs(ya - yb) <= tol || (Number.isNaN(ya) && Number.isNaN(yb)))) return false;
   }
   return true;
 }
