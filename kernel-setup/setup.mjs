@@ -3,8 +3,8 @@
 // everything present it changes nothing. Steps: Jupyter (apt-get when missing and we are root),
 // npm packages (`npm ci` when node_modules is missing or older than package-lock.json), the tslab
 // kernelspec in .jupyter-local/ (never the user's home), checked with `jupyter kernelspec list`,
-// and plotly.min.js as a classic-Notebook nbextension there, so saved plots load plotly.js from
-// the server instead of carrying it (lib/src/plot/html.ts).
+// plotly.min.js as a classic-Notebook nbextension there, so saved plots load plotly.js from
+// the server instead of carrying it (lib/src/plot/html.ts), and code cells that wrap long lines.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -132,13 +132,69 @@ function writeIfChanged(file, text) {
   return true;
 }
 
+/** Adds the keys of `defaults` that `target` lacks, at any depth; returns whether it added any. */
+function addMissing(target, defaults) {
+  let added = false;
+  for (const [k, v] of Object.entries(defaults)) {
+    if (!(k in target)) {
+      target[k] = v;
+      added = true;
+    } else if (v && typeof v === "object" && target[k] && typeof target[k] === "object") {
+      added = addMissing(target[k], v) || added;
+    }
+  }
+  return added;
+}
+
+/** Merges `defaults` into the JSON settings file `file` (made when absent), keeping every value already there; returns whether it wrote. */
+function mergeSettings(file, defaults) {
+  let current = {};
+  if (fs.existsSync(file)) {
+    try {
+      current = JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch (e) {
+      fail(`${file} is not valid JSON (${e.message}); Jupyter cannot read it either: fix it or delete it, then run this again`);
+    }
+  }
+  if (!addMissing(current, defaults)) return false;
+  return writeIfChanged(file, JSON.stringify(current, null, 2) + "\n");
+}
+
+/**
+ * Long code lines wrap at the cell's edge instead of running out of sight. Notebook 6 reads the
+ * CodeMirror options of code cells (CodeCell.cm_config) from nbconfig/notebook.json in our
+ * JUPYTER_CONFIG_DIR; JupyterLab and Notebook 7 read codeCellConfig.lineWrap from overrides.json
+ * in JupyterLab's app folder (the conda env's, as on Binder). A value already set there is kept.
+ */
+function ensureLineWrapping(python, jupyterLab) {
+  const changed = [];
+  const nbconfig = path.join(jupyterEnv().JUPYTER_CONFIG_DIR, "nbconfig", "notebook.json");
+  if (mergeSettings(nbconfig, { CodeCell: { cm_config: { lineWrapping: true } } })) changed.push(path.relative(projectRoot, nbconfig));
+  if (jupyterLab) {
+    const r = run(python, ["-c", "from jupyterlab.commands import get_app_dir; print(get_app_dir())"], { env: jupyterEnv() });
+    if (!r.ok) {
+      say(`note: could not ask JupyterLab for its app folder, so its code cells keep their line-wrap setting:\n${r.out.trim()}`);
+    } else {
+      const overrides = path.join(r.out.trim().split("\n").pop(), "settings", "overrides.json");
+      try {
+        if (mergeSettings(overrides, { "@jupyterlab/notebook-extension:tracker": { codeCellConfig: { lineWrap: true } } })) changed.push(overrides);
+      } catch (e) {
+        say(`note: ${overrides} is not writable (${e.code ?? e.message}): JupyterLab's code cells keep their line-wrap setting`);
+      }
+    }
+  }
+  if (changed.length) say(`code cells wrap long lines: wrote ${changed.join(", ")}`);
+  return changed.length > 0;
+}
+
 const jupyter = ensureJupyter();
 const installed = ensureNodeModules();
 const kernel = ensureKernel(jupyter.python);
 const nbextension = ensurePlotlyNbextension();
+const wrapping = ensureLineWrapping(jupyter.python, jupyter.jupyterLab);
 const record = { python: jupyter.python, jupyterLab: jupyter.jupyterLab, tslab: kernel.tslab };
 const wrote = writeIfChanged(setupFile, JSON.stringify(record, null, 2) + "\n");
-const changes = [installed && "npm packages", kernel.changed && "kernelspec", nbextension && "plotly nbextension", wrote && "setup.json"].filter(Boolean);
+const changes = [installed && "npm packages", kernel.changed && "kernelspec", nbextension && "plotly nbextension", wrapping && "line wrapping", wrote && "setup.json"].filter(Boolean);
 say(
   `ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: python ${jupyter.python} ` +
     `(${jupyter.jupyterLab ? "JupyterLab" : "classic Notebook, no JupyterLab"}), tslab kernel and plotly nbextension in place; ` +

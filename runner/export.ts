@@ -1,58 +1,45 @@
 // HTML export of executed notebooks with nbconvert (`jupyter nbconvert --to html`), for learners who
 // read a lab in a plain browser. The page is self-contained and works offline: our template
 // (nbconvert/tsdl-page.html.j2) drops nbconvert's requirejs and MathJax links (on Debian they point
-// at /usr/share/javascript on the exporting machine), and we put plotly.js (once per page, when it
-// has plots) and MathJax 3 (npm `mathjax`, the self-contained tex-svg-full build) into its <head>.
+// at /usr/share/javascript on the exporting machine); we put plotly.js into its <head> (once per
+// page, when it has plots) and typeset the math here (runner/math.ts: MathJax in Node, SVG in the
+// page), so formulas read the same with scripts off as on and the page carries no MathJax.
 // Files appear atomically: nbconvert writes into a temporary folder beside the target, then each
 // page is finished and renamed into place, so a reader never sees half a page and a failed export
 // leaves none.
 import { execFile } from "node:child_process";
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { jupyterEnv, readSetup } from "../kernel-setup/jupyter-env.mjs";
-import { plotlyLoaderScript, scriptSafe } from "../lib/src/plot/html";
+import { plotlyLoaderScript } from "../lib/src/plot/html";
+import { typesetMath } from "./math";
 
 const TEMPLATE = fileURLToPath(new URL("./nbconvert/tsdl-page.html.j2", import.meta.url));
 const MARKS = { plotly: "<!-- tsdl:plotly -->", mathjax: "<!-- tsdl:mathjax -->" };
-/** the one script of MathJax 3 that needs no other file: TeX input, SVG output with its fonts */
-const MATHJAX_BUNDLE = "mathjax/es5/tex-svg-full.js";
-export const MATHJAX_MARK = "MathJax, inlined by tsdl";
+/** marks the <style> of the typeset math (MathJax's SVG rules), e.g. to count it in a page */
+export const MATH_STYLE_MARK = "tsdl: math typeset at export";
 
-let mathjaxCache: string | undefined;
-
-/** MathJax 3 configured as the Notebook's (`$…$`, `$$…$$`, `\(…\)`, `\[…\]`, AMS numbering), inline. */
-function mathjaxScripts(): string {
-  if (mathjaxCache === undefined) {
-    const file = createRequire(import.meta.url).resolve(MATHJAX_BUNDLE);
-    const version = JSON.parse(fs.readFileSync(path.join(path.dirname(file), "..", "package.json"), "utf8")).version;
-    const config = {
-      tex: {
-        inlineMath: [["$", "$"], ["\\(", "\\)"]],
-        displayMath: [["$$", "$$"], ["\\[", "\\]"]],
-        processEscapes: true,
-        processEnvironments: true,
-        tags: "ams",
-      },
-      svg: { fontCache: "global" },
-    };
-    mathjaxCache =
-      `<script type="text/javascript">window.MathJax = ${JSON.stringify(config)};</script>\n` +
-      `<script type="text/javascript">/* ${MATHJAX_MARK}: mathjax ${version} es5/tex-svg-full.js */\n${scriptSafe(fs.readFileSync(file, "utf8"))}\n</script>\n`;
-  }
-  return mathjaxCache;
+/** A finished page and what its math came to. */
+export interface FinishedPage {
+  html: string;
+  /** math expressions typeset as SVG */
+  math: number;
+  /** TeX errors (MathJax's messages); the page shows them in place, as the Notebook would */
+  mathErrors: string[];
 }
 
-/** Puts plotly.js (when the page has plots) and MathJax at the template's marks; throws when a mark is missing. */
-export function finishPage(html: string, page: string): string {
+/** Puts plotly.js (when the page has plots) and the typeset math in; throws when a mark is missing. */
+export async function finishPage(html: string, page: string): Promise<FinishedPage> {
   for (const mark of Object.values(MARKS)) {
     if (html.split(mark).length !== 2) throw new Error(`${page}: nbconvert did not use the template ${TEMPLATE} (mark ${mark} missing or repeated)`);
   }
   const plotly = html.includes('class="tsdl-plot"') ? plotlyLoaderScript() : "";
   if (html.includes('class="tsdl-plot"') && plotly === "") throw new Error(`${page} has plots, but plotly.js-dist-min is not installed (npm ci)`);
+  const tex = await typesetMath(html, page);
+  const style = tex.css ? `<style type="text/css">/* ${MATH_STYLE_MARK} */\n${tex.css}\n</style>` : "";
   // function replacers: the inserted scripts hold "$&"-like text that a string replacement would expand
-  return html.replace(MARKS.plotly, () => plotly).replace(MARKS.mathjax, () => mathjaxScripts());
+  return { html: tex.html.replace(MARKS.plotly, () => plotly).replace(MARKS.mathjax, () => style), math: tex.math, mathErrors: tex.errors };
 }
 
 export interface ExportOptions {
@@ -64,6 +51,9 @@ export interface ExportResult {
   notebook: string;
   html: string;
   bytes: number;
+  /** math expressions typeset as SVG in the page */
+  math: number;
+  mathErrors: string[];
 }
 
 /** The page nbconvert makes for a notebook, e.g. `htmlName("notebooks/00-a.ipynb")` → "00-a.html". */
@@ -99,14 +89,18 @@ export async function exportHtml(files: string[], outDir: string, options: Expor
     });
     // all pages or none
     for (const f of files) if (!fs.existsSync(path.join(tmp, htmlName(f)))) throw new Error(`jupyter nbconvert wrote no ${htmlName(f)} for ${f}`);
+    const finished: FinishedPage[] = [];
     for (const f of files) {
       const page = path.join(tmp, htmlName(f));
-      fs.writeFileSync(page, finishPage(fs.readFileSync(page, "utf8"), htmlName(f)));
+      const done = await finishPage(fs.readFileSync(page, "utf8"), htmlName(f));
+      fs.writeFileSync(page, done.html);
+      finished.push(done);
+      if (done.mathErrors.length) console.warn(`${f}: TeX errors, shown in red in ${htmlName(f)}: ${done.mathErrors.join("; ")}`);
     }
-    return files.map((f) => {
+    return files.map((f, k) => {
       const html = path.join(outDir, htmlName(f));
       fs.renameSync(path.join(tmp, htmlName(f)), html);
-      return { notebook: f, html, bytes: fs.statSync(html).size };
+      return { notebook: f, html, bytes: fs.statSync(html).size, math: finished[k].math, mathErrors: finished[k].mathErrors };
     });
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

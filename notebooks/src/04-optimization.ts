@@ -819,7 +819,9 @@ const gd = model(trainX, trainY, layersDims, "gd");
 
 // %% {"id": "gd-predict"}
 const predictionsGd = predict(trainX, trainY, gd.parameters);
-plotDecisionBoundary((x) => predictDec(gd.parameters, x), trainX, trainY, { title: "Model with Gradient Descent optimization" });
+plotDecisionBoundary((x) => predictDec(gd.parameters, x), trainX, trainY, {
+  title: "Model with Gradient Descent optimization",
+});
 
 // %% [markdown] {"id": "gd-predict-expected"}
 // **Expected output**
@@ -855,7 +857,9 @@ const momentum = model(trainX, trainY, layersDims, "momentum", { beta: 0.9 });
 
 // %% {"id": "momentum-predict"}
 const predictionsMomentum = predict(trainX, trainY, momentum.parameters);
-plotDecisionBoundary((x) => predictDec(momentum.parameters, x), trainX, trainY, { title: "Model with Momentum optimization" });
+plotDecisionBoundary((x) => predictDec(momentum.parameters, x), trainX, trainY, {
+  title: "Model with Momentum optimization",
+});
 
 // %% [markdown] {"id": "momentum-predict-expected"}
 // **Expected output**
@@ -891,7 +895,9 @@ const rmsprop = model(trainX, trainY, layersDims, "rmsprop", { beta2: 0.999 });
 
 // %% {"id": "rmsprop-predict"}
 const predictionsRmsprop = predict(trainX, trainY, rmsprop.parameters);
-plotDecisionBoundary((x) => predictDec(rmsprop.parameters, x), trainX, trainY, { title: "Model with RMSprop optimization" });
+plotDecisionBoundary((x) => predictDec(rmsprop.parameters, x), trainX, trainY, {
+  title: "Model with RMSprop optimization",
+});
 
 // %% [markdown] {"id": "rmsprop-predict-expected"}
 // **Expected output**
@@ -927,7 +933,9 @@ const adam = model(trainX, trainY, layersDims, "adam");
 
 // %% {"id": "adam-predict"}
 const predictionsAdam = predict(trainX, trainY, adam.parameters);
-plotDecisionBoundary((x) => predictDec(adam.parameters, x), trainX, trainY, { title: "Model with Adam optimization" });
+plotDecisionBoundary((x) => predictDec(adam.parameters, x), trainX, trainY, {
+  title: "Model with Adam optimization",
+});
 
 // %% [markdown] {"id": "adam-predict-expected"}
 // **Expected output**
@@ -1011,7 +1019,9 @@ function updateLr(learningRate0: number, epochNum: number, decayRate: number): n
 tsdl.checks.updateLr(updateLr);
 
 // %% {"id": "gd-update-lr-train"}
-const gdUpdateLr = model(trainX, trainY, layersDims, "gd", { learningRate: 0.1, numEpochs: 5000, decay: updateLr });
+const gdUpdateLr = model(trainX, trainY, layersDims, "gd", {
+  learningRate: 0.1, numEpochs: 5000, decay: updateLr,
+});
 
 // %% [markdown] {"id": "gd-update-lr-train-expected"}
 // **Expected output**
@@ -1034,7 +1044,9 @@ const gdUpdateLr = model(trainX, trainY, layersDims, "gd", { learningRate: 0.1, 
 
 // %% {"id": "gd-update-lr-predict"}
 const predictionsGdUpdateLr = predict(trainX, trainY, gdUpdateLr.parameters);
-plotDecisionBoundary((x) => predictDec(gdUpdateLr.parameters, x), trainX, trainY, { title: "Gradient Descent with learning rate decay (every epoch)" });
+plotDecisionBoundary((x) => predictDec(gdUpdateLr.parameters, x), trainX, trainY, {
+  title: "Gradient Descent with learning rate decay (every epoch)",
+});
 
 // %% [markdown] {"id": "gd-update-lr-predict-expected"}
 // **Expected output**
@@ -1110,7 +1122,9 @@ tsdl.checks.scheduleLrDecay(scheduleLrDecay);
 // **Gradient descent with scheduled decay**
 
 // %% {"id": "gd-schedule-train"}
-const gdSchedule = model(trainX, trainY, layersDims, "gd", { learningRate: 0.1, numEpochs: 5000, decay: scheduleLrDecay });
+const gdSchedule = model(trainX, trainY, layersDims, "gd", {
+  learningRate: 0.1, numEpochs: 5000, decay: scheduleLrDecay,
+});
 
 // %% [markdown] {"id": "gd-schedule-train-expected"}
 // **Expected output**
@@ -1130,7 +1144,9 @@ const gdSchedule = model(trainX, trainY, layersDims, "gd", { learningRate: 0.1, 
 
 // %% {"id": "gd-schedule-predict"}
 const predictionsGdSchedule = predict(trainX, trainY, gdSchedule.parameters);
-plotDecisionBoundary((x) => predictDec(gdSchedule.parameters, x), trainX, trainY, { title: "Gradient Descent with scheduled learning rate decay" });
+plotDecisionBoundary((x) => predictDec(gdSchedule.parameters, x), trainX, trainY, {
+  title: "Gradient Descent with scheduled learning rate decay",
+});
 
 // %% [markdown] {"id": "gd-schedule-predict-expected"}
 // **Expected output**
@@ -1142,7 +1158,9 @@ plotDecisionBoundary((x) => predictDec(gdSchedule.parameters, x), trainX, trainY
 // **Momentum with scheduled decay**
 
 // %% {"id": "momentum-schedule-train"}
-const momentumSchedule = model(trainX, trainY, layersDims, "momentum", { learningRate: 0.1, numEpochs: 5000, decay: scheduleLrDecay });
+const momentumSchedule = model(trainX, trainY, layersDims, "momentum", {
+  learningRate: 0.1, numEpochs: 5000, decay: scheduleLrDecay,
+});
 
 // %% [markdown] {"id": "momentum-schedule-train-expected"}
 // **Expected output**
@@ -1162,7 +1180,9 @@ const momentumSchedule = model(trainX, trainY, layersDims, "momentum", { learnin
 
 // %% {"id": "momentum-schedule-predict"}
 const predictionsMomentumSchedule = predict(trainX, trainY, momentumSchedule.parameters);
-plotDecisionBoundary((x) => predictDec(momentumSchedule.parameters, x), trainX, trainY, { title: "Momentum with scheduled learning rate decay" });
+plotDecisionBoundary((x) => predictDec(momentumSchedule.parameters, x), trainX, trainY, {
+  title: "Momentum with scheduled learning rate decay",
+});
 
 // %% [markdown] {"id": "momentum-schedule-predict-expected"}
 // **Expected output**
@@ -1174,7 +1194,9 @@ plotDecisionBoundary((x) => predictDec(momentumSchedule.parameters, x), trainX, 
 // **Adam with scheduled decay**
 
 // %% {"id": "adam-schedule-train"}
-const adamSchedule = model(trainX, trainY, layersDims, "adam", { learningRate: 0.01, numEpochs: 5000, decay: scheduleLrDecay });
+const adamSchedule = model(trainX, trainY, layersDims, "adam", {
+  learningRate: 0.01, numEpochs: 5000, decay: scheduleLrDecay,
+});
 
 // %% [markdown] {"id": "adam-schedule-train-expected"}
 // **Expected output**
@@ -1194,7 +1216,9 @@ const adamSchedule = model(trainX, trainY, layersDims, "adam", { learningRate: 0
 
 // %% {"id": "adam-schedule-predict"}
 const predictionsAdamSchedule = predict(trainX, trainY, adamSchedule.parameters);
-plotDecisionBoundary((x) => predictDec(adamSchedule.parameters, x), trainX, trainY, { title: "Adam with scheduled learning rate decay" });
+plotDecisionBoundary((x) => predictDec(adamSchedule.parameters, x), trainX, trainY, {
+  title: "Adam with scheduled learning rate decay",
+});
 
 // %% [markdown] {"id": "adam-schedule-predict-expected"}
 // **Expected output**
@@ -1226,7 +1250,10 @@ plotDecisionBoundary((x) => predictDec(adamSchedule.parameters, x), trainX, trai
     ["Adam, scheduled decay", predictionsAdamSchedule],
   ];
   console.log("optimization method".padEnd(38) + "accuracy".padStart(10));
-  for (const [name, p] of rows) console.log(name.padEnd(38) + `${(100 * tsdl.nn.accuracy(p, trainY)).toFixed(1)} %`.padStart(10));
+  for (const [name, p] of rows) {
+    const accuracy = `${(100 * tsdl.nn.accuracy(p, trainY)).toFixed(1)} %`;
+    console.log(name.padEnd(38) + accuracy.padStart(10));
+  }
   plotCostComparison([
     { name: "gd", costs: gd.costs },
     { name: "momentum", costs: momentum.costs },

@@ -47,6 +47,9 @@ describe("hosts: classic Notebook (trusted and untrusted)", function () {
   let browser: Browser | undefined;
   const errors: string[] = [];
   const untrustedName = "00-getting-started.untrusted.ipynb";
+  const wrapName = "long-line.ipynb";
+  // a line far wider than a code cell, and a short one to measure one line's height by
+  const longLine = "const aVeryLongName = [" + Array.from({ length: 40 }, (_, i) => `"item${i}"`).join(", ") + "];";
 
   before(async function () {
     needChromium(this);
@@ -63,6 +66,10 @@ describe("hosts: classic Notebook (trusted and untrusted)", function () {
     // a copy nobody signed: a fresh nonce makes its content (and so its signature) new on every run
     const first = notebooks[0];
     writeNotebookAtomic(path.join(dir, untrustedName), { ...first.nb, metadata: { ...first.nb.metadata, tsdl_host_test: { nonce: `${process.pid}-${Date.now()}` } } });
+    writeNotebookAtomic(path.join(dir, wrapName), {
+      nbformat: 4, nbformat_minor: 5, metadata: first.nb.metadata,
+      cells: [{ cell_type: "code", id: "long", metadata: {}, execution_count: null, outputs: [], source: `${longLine}\nconst short = 1;` }],
+    });
     server = await startNotebookServer({ app: "notebook", notebookDir: dir, startTimeoutMs: 30_000 });
     browser = await launchBrowser();
   });
@@ -109,6 +116,30 @@ describe("hosts: classic Notebook (trusted and untrusted)", function () {
     });
     expect(errors).to.deep.equal([]);
     console.log(`      ${notebooks.length} notebook(s), ${notebooks.reduce((s, n) => s + n.plots.length, 0)} plot(s); screenshots in ${path.relative(process.cwd(), shots)}`);
+  });
+
+  it("code cells wrap a long line at the cell's edge (nbconfig CodeCell.cm_config.lineWrapping from kernel-setup)", async () => {
+    const shots = artifactDir("classic-wrap");
+    const page = await openNotebook(browser!, server!, wrapName, errors);
+    const v = await within(page.evaluate(() => {
+      const cm = document.querySelector(".code_cell .CodeMirror") as HTMLElement;
+      const scroll = cm.querySelector(".CodeMirror-scroll") as HTMLElement;
+      const lines = Array.from(cm.querySelectorAll(".CodeMirror-code > div, .CodeMirror-code > pre")) as HTMLElement[];
+      return {
+        option: (cm as any).CodeMirror.getOption("lineWrapping") as boolean,
+        wrapClass: cm.classList.contains("CodeMirror-wrap"),
+        cut: scroll.scrollWidth > scroll.clientWidth + 1,
+        heights: lines.map((l) => l.getBoundingClientRect().height),
+        width: cm.getBoundingClientRect().width,
+      };
+    }), 5000, "reading the code cell's editor");
+    await page.locator(".code_cell").first().screenshot({ path: path.join(shots, "long-line.png"), timeout: 10_000 });
+    await page.close();
+    expect({ option: v.option, wrapClass: v.wrapClass, cut: v.cut }).to.deep.equal({ option: true, wrapClass: true, cut: false });
+    expect(v.heights, "the long line's height, then the short one's").to.have.length(2);
+    // the ~700-character line in a ~1100 px cell takes several rows
+    expect(v.heights[0], `long line's height vs one row (${v.heights[1]} px), cell ${v.width} px wide`).to.be.at.least(3 * v.heights[1]);
+    expect(errors).to.deep.equal([]);
   });
 
   it("untrusted: shows the static image and runs no plot script", async () => {

@@ -11,7 +11,7 @@ import {
   bundleFor, costCurve, decisionBoundary, histograms, imageGrid, lines, PLOTLY_LOADER_MARK, plotlyDist, plotlyLoaderScript, REGION_COLORS, renderSvg, scatter2d, show,
   type BarTrace, type ImageTrace, type Mat, type ScatterTrace,
 } from "../../lib/src/plot/index";
-import { formatTick, niceStep, ticks } from "../../lib/src/plot/ticks";
+import { formatTick, niceStep, siExponent, ticks } from "../../lib/src/plot/ticks";
 
 /** Decodes an 8-bit RGB/RGBA PNG (non-interlaced) from a data URI: {width, height, channels, pixels}. */
 function decodePngDataUri(uri: string): { width: number; height: number; channels: number; pixels: Uint8Array } {
@@ -239,6 +239,31 @@ describe("plot builders", () => {
     expect(() => lines([{ name: "bad", x: [1], y: [1, 2] }])).to.throw(/lines: series 0 \(bad\) has 1 x values for 2 y values/);
   });
 
+  it("lines: a series that would cover an earlier one is dashed over it, the earlier one widened", () => {
+    // lab 04: momentum's costs are gd's within 4e-4 on a 0.65-wide axis
+    const y = [0.7, 0.6, 0.55, 0.5, 0.48];
+    const x = [0, 100, 200, 300, 400];
+    const fig = lines([
+      { name: "gd", x, y }, { name: "momentum", x, y: y.map((v, i) => v + (i % 2 ? 4e-4 : -4e-4)) }, { name: "Adam", x, y: [0.7, 0.3, 0.2, 0.15, 0.1] },
+    ]);
+    const ts = fig.data as ScatterTrace[];
+    expect(ts.map((t) => t.name)).to.deep.equal(["gd", "momentum (\u2248 gd)", "Adam"]);
+    expect(ts.map((t) => [t.line?.width, t.line?.dash])).to.deep.equal([[6, undefined], [2, "dash"], [2, undefined]]);
+    const svg = renderSvg(fig);
+    expect(count(svg, /<path class="trace line"[^>]*stroke-width="6" stroke-linejoin/g), "gd wide, solid").to.equal(1);
+    expect(count(svg, /<path class="trace line"[^>]*stroke-width="2" stroke-dasharray="9,9"/g), "momentum dashed").to.equal(1);
+    expect(svg).to.include(">momentum (\u2248 gd)</text>");
+    // 2 % apart is visible as two lines: left alone; so are other x values
+    const apart = lines([{ name: "a", x, y }, { name: "b", x, y: y.map((v) => v + 0.02 * 0.6) }]).data as ScatterTrace[];
+    expect(apart.map((t) => [t.name, t.line?.width, t.line?.dash])).to.deep.equal([["a", 2, undefined], ["b", 2, undefined]]);
+    const shifted = lines([{ name: "a", x, y }, { name: "b", x: x.map((v) => v + 1), y }]).data as ScatterTrace[];
+    expect(shifted.map((t) => t.line?.dash)).to.deep.equal([undefined, undefined]);
+    // a gap (NaN) in both at the same place still covers; a gap in one only does not
+    const gap = [0.7, NaN, 0.55, 0.5, 0.48];
+    expect((lines([{ name: "a", x, y: gap }, { name: "b", x, y: gap }]).data as ScatterTrace[])[1].line?.dash).to.equal("dash");
+    expect((lines([{ name: "a", x, y }, { name: "b", x, y: gap }]).data as ScatterTrace[])[1].line?.dash).to.equal(undefined);
+  });
+
   it("imageGrid: one mosaic PNG with every tile's pixels, a label above each", () => {
     const k = 5;
     const imgs = ndarray(new Uint8Array(k * 8 * 6 * 3), [k, 8, 6, 3]);
@@ -277,7 +302,23 @@ describe("plot ticks", () => {
     expect(ticks(0, 14, 540, "x")).to.deep.equal({ step: 2, values: [0, 2, 4, 6, 8, 10, 12, 14] });
     expect(ticks(-1.5, 1.5, 310, "y").values).to.deep.equal([-1.5, -1, -0.5, 0, 0.5, 1, 1.5]);
     expect(ticks(0.1, 0.4, 300, "y").values).to.deep.equal([0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4]);
-    expect([formatTick(0.5, 0.5), formatTick(-2, 1), formatTick(20000, 5000, 30000), formatTick(0.30000000000000004, 0.1)]).to.deep.equal(["0.5", "\u22122", "20k", "0.3"]);
+    expect([formatTick(0.5, 0.5), formatTick(-2, 1), formatTick(20000, 5000, [0, 30000]), formatTick(0.30000000000000004, 0.1)]).to.deep.equal(["0.5", "\u22122", "20k", "0.3"]);
+  });
+
+  it("writes axes that reach ~10,000 in k, M like plotly's SI format, never 0.2e+4", () => {
+    // plotly's rule: floor(log10(larger end) + 0.01) > 3, so 9900 already counts
+    expect([[0, 9700], [0, 9800], [0, 9900], [-20000, 10], [0, 99000], [0, 990000], [0, 2.5e7], [0, 1e15]].map((r) => siExponent(r as [number, number])))
+      .to.deep.equal([0, 3, 3, 3, 3, 6, 6, 0]);
+    expect([0, 2000, 4000, 8000].map((v) => formatTick(v, 2000, [0, 9900]))).to.deep.equal(["0", "2k", "4k", "8k"]);
+    expect([0, 2000, 4000].map((v) => formatTick(v, 2000, [0, 5000]))).to.deep.equal(["0", "2000", "4000"]);
+    expect([formatTick(-15000, 5000, [-20000, 0]), formatTick(9995, 5, [9990, 10010]), formatTick(2e6, 5e5, [0, 2.5e6])]).to.deep.equal(["\u221215k", "9.995k", "2M"]);
+    // the figure's layout asks plotly for the same: "SI" on such an axis, "e" (small values) elsewhere
+    const fig = lines([{ name: "cost", x: [0, 4900, 9900], y: [0.7, 0.5, 0.4] }]);
+    expect([fig.layout.xaxis!.exponentformat, fig.layout.yaxis!.exponentformat]).to.deep.equal(["SI", "e"]);
+    const svg = renderSvg(fig);
+    expect(svg).to.match(/<g class="xtick"[^>]*><text[^>]*>0<\/text><text[^>]*>2k<\/text>/);
+    expect(svg).not.to.match(/e\+\d/);
+    expect(costCurve([1, 0.5], { xstep: 14900 }).layout.xaxis!.exponentformat).to.equal("SI");
   });
 });
 

@@ -72,15 +72,47 @@ export function lines(list: LineSeries[], opts: LinesOptions = {}): Figure {
     const color = COLORWAY[k % COLORWAY.length];
     return { type: "scatter", name: s.name, mode: y.length === 1 ? "markers" : "lines", x, y: Array.from(y), line: { color, width: 2 }, marker: { color, size: 6 } };
   });
-  const names = list.map((s) => s.name);
+  const yrange = padded(extent(...traces.map((t) => t.y)));
+  unhideOverlaps(traces, COVERED * (yrange[1] - yrange[0]));
+  const names = traces.map((t) => t.name!);
   return {
     data: traces,
     layout: baseLayout({
       title: opts.title, xlabel: opts.xlabel, ylabel: opts.ylabel,
-      xrange: padded(extent(...traces.map((t) => t.x)), 0), yrange: padded(extent(...traces.map((t) => t.y))),
+      xrange: padded(extent(...traces.map((t) => t.x)), 0), yrange,
       width: opts.width, height: opts.height, legendNames: names.length > 1 ? names : undefined,
     }),
   };
+}
+
+/** Two lines closer than this fraction of the y range (~3 px of the default plot) draw over each other. */
+const COVERED = 0.01;
+
+/** True when line `b` covers line `a`: the same x values and y within `tol` everywhere (NaN gaps alike). */
+function covers(a: ScatterTrace, b: ScatterTrace, tol: number): boolean {
+  if (a.x.length !== b.x.length) return false;
+  for (let i = 0; i < a.x.length; i++) {
+    if (a.x[i] !== b.x[i]) return false;
+    const [ya, yb] = [a.y[i], b.y[i]];
+    if (!(ya === yb || Math.abs(ya - yb) <= tol || (Number.isNaN(ya) && Number.isNaN(yb)))) return false;
+  }
+  return true;
+}
+
+/**
+ * A line drawn over an earlier, (nearly) equal one would hide it (lab 04: gd under momentum). The
+ * earlier line becomes a wide band, the later one is dashed over it and its legend name says
+ * "≈ <the earlier one>", so both stay visible.
+ */
+function unhideOverlaps(traces: ScatterTrace[], tol: number): void {
+  traces.forEach((t, k) => {
+    if (t.mode !== "lines") return;
+    const under = traces.slice(0, k).find((u) => u.mode === "lines" && covers(u, t, tol));
+    if (!under) return;
+    under.line = { ...under.line, width: 6 };
+    t.line = { ...t.line, dash: "dash" };
+    t.name = `${t.name} (\u2248 ${under.name})`;
+  });
 }
 
 export interface HistogramSeries {

@@ -49,6 +49,8 @@ export interface Marker {
 export interface LineStyle {
   color?: string;
   width?: number;
+  /** plotly's dash patterns (the static SVG draws them with the same lengths) */
+  dash?: "solid" | "dot" | "dash" | "longdash" | "dashdot";
 }
 
 export interface ScatterTrace {

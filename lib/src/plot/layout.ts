@@ -3,6 +3,7 @@
  * our SVG renderer place everything in the same spot (no autorange or automargin differences).
  */
 import type { Axis, Layout } from "./figure";
+import { siExponent } from "./ticks";
 
 export interface BaseLayoutOptions {
   title?: string;
@@ -22,8 +23,10 @@ export function textWidth(text: string, size = 12): number {
 }
 
 function axis(label: string | undefined, range: [number, number]): Axis {
-  // "e" labels small values 3e-7 like the static SVG, not plotly's SI "300n"
-  const a: Axis = { range: [range[0], range[1]], autorange: false, zeroline: false, exponentformat: "e" };
+  // "SI" writes an axis to 9900 as 2k, 4k (with "e" plotly writes 0.2e+4); "e" labels small
+  // values 3e-7 like the static SVG, not plotly's SI "300n"
+  const exponentformat = siExponent(range) > 0 ? "SI" : "e";
+  const a: Axis = { range: [range[0], range[1]], autorange: false, zeroline: false, exponentformat };
   if (label) a.title = { text: label };
   return a;
 }

@@ -74,6 +74,16 @@ function traceColor(t: Trace, k: number): string {
   return "#888888";
 }
 
+/** A line's stroke width and plotly's dash lengths for it (Drawing.dashStyle: multiples of max(width, 3)). */
+function lineStroke(t: Trace): string {
+  const width = (t.type === "scatter" && t.line?.width) || 2;
+  const dash = t.type === "scatter" ? t.line?.dash : undefined;
+  const u = Math.max(width, 3);
+  const patterns: Record<string, number[]> = { dot: [u, u], dash: [3 * u, 3 * u], longdash: [5 * u, 5 * u], dashdot: [3 * u, u, u, u] };
+  const pattern = dash ? patterns[dash] : undefined;
+  return `stroke-width="${width}"` + (pattern ? ` stroke-dasharray="${pattern.join(",")}"` : "");
+}
+
 function text(x: number, y: number, s: string, attrs: string, size = 12, color = TEXT_COLOR): string {
   return `<text x="${n(x)}" y="${n(y)}" font-size="${size}" fill="${color}" ${attrs}>${xmlEscape(s)}</text>`;
 }
@@ -163,7 +173,7 @@ export function renderSvg(fig: Figure): string {
           d += `${pen ? "L" : "M"}${n(sx(t.x[i]))},${n(sy(t.y[i]))}`;
           pen = true;
         }
-        out.push(`<path class="trace line" d="${d}" fill="none" stroke="${color}" stroke-width="${t.line?.width ?? 2}" stroke-linejoin="round"/>`);
+        out.push(`<path class="trace line" d="${d}" fill="none" stroke="${color}" ${lineStroke(t)} stroke-linejoin="round"/>`);
       }
       if (t.mode.includes("markers")) {
         const mk = t.marker ?? {};
@@ -188,16 +198,14 @@ export function renderSvg(fig: Figure): string {
   if (yShown && L.yaxis?.zeroline !== false && Math.min(...yr) < 0 && Math.max(...yr) > 0) zero.push(`M${n(px0)},${n(sy(0))}H${n(px1)}`);
   if (zero.length) out.push(`<path class="zeroline" d="${zero.join("")}" stroke="${TEXT_COLOR}" stroke-width="1"/>`);
 
-  const xmax = Math.max(...xt.values.map(Math.abs));
-  const ymax = Math.max(...yt.values.map(Math.abs));
   if (xShown) {
     if (L.xaxis?.showticklabels !== false) {
-      out.push(`<g class="xtick" text-anchor="middle">${xt.values.map((v) => text(sx(v), py1 + 14, formatTick(v, xt.step, xmax), "")).join("")}</g>`);
+      out.push(`<g class="xtick" text-anchor="middle">${xt.values.map((v) => text(sx(v), py1 + 14, formatTick(v, xt.step, xr), "")).join("")}</g>`);
     }
     if (L.xaxis?.title?.text) out.push(text((px0 + px1) / 2, py1 + 50, L.xaxis.title.text, `class="xtitle" text-anchor="middle"`, 14));
   }
   if (yShown) {
-    const labels = L.yaxis?.showticklabels !== false ? yt.values.map((v) => formatTick(v, yt.step, ymax)) : [];
+    const labels = L.yaxis?.showticklabels !== false ? yt.values.map((v) => formatTick(v, yt.step, yr)) : [];
     if (labels.length) out.push(`<g class="ytick" text-anchor="end">${yt.values.map((v, i) => text(px0 - 6, sy(v) + 4, labels[i], "")).join("")}</g>`);
     if (L.yaxis?.title?.text) {
       const widest = Math.max(0, ...labels.map((s) => textWidth(s)));
@@ -244,7 +252,7 @@ function legend(entries: { t: Trace; k: number }[], lg: Legend, [px0, px1, py0, 
       const stroke = mk.line && (mk.line.width ?? 0) > 0 ? ` stroke="${mk.line.color}" stroke-width="${mk.line.width}"` : "";
       sym = `<circle cx="${n(x + 20)}" cy="${n(cy)}" r="${(mk.size ?? 6) / 2}" fill="${color}"${stroke}/>`;
     } else {
-      sym = `<path d="M${n(x + 5)},${n(cy)}h30" stroke="${color}" stroke-width="2"/>`;
+      sym = `<path d="M${n(x + 5)},${n(cy)}h30" stroke="${color}" ${lineStroke(t)}/>`;
     }
     return sym + text(x + 40, cy + 4, t.name ?? "", "");
   });

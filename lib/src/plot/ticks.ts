@@ -1,7 +1,24 @@
 /**
  * Axis ticks with nice numbers, the way plotly.js picks them: about one tick per 80 px on x and
- * per 40 px on y, a step of 1, 2 or 5 × 10^k, labels with "k"/"M" above 10,000 and a true minus.
+ * per 40 px on y, a step of 1, 2 or 5 × 10^k, labels with "k"/"M" on axes reaching 10,000 and a
+ * true minus.
  */
+
+/** SI suffixes of 10^3, 10^6, 10^9, 10^12 (plotly's exponentformat "SI"). */
+const SI_SUFFIX = ["", "k", "M", "G", "T"];
+
+/**
+ * The power of ten an axis's labels are written in, by plotly.js's rule for exponentformat "SI"
+ * (axes/tick_round): 3, 6, … once the larger end of the range reaches ~10^4, else 0. The layout
+ * picks "SI" for such axes and the static SVG divides by the same power, so both print "2k", not
+ * plotly's "0.2e+4" of exponentformat "e". Example: `siExponent([0, 9900])` → 3.
+ */
+export function siExponent(range: readonly [number, number]): number {
+  const end = Math.max(Math.abs(range[0]), Math.abs(range[1]));
+  if (!(end > 0) || !Number.isFinite(end)) return 0;
+  const e = Math.floor(Math.log(end) / Math.LN10 + 0.01); // plotly's own expression: same edge cases
+  return e > 3 && e <= 14 ? 3 * Math.round((e - 1) / 3) : 0;
+}
 
 /** The nice step (1, 2 or 5 × 10^k) at or above `rough`, e.g. `niceStep(0.37)` → 0.5. */
 export function niceStep(rough: number): number {
@@ -37,14 +54,15 @@ function decimals(step: number): number {
 }
 
 /**
- * A tick label as plotly prints it: `formatTick(0.5, 0.5)` → "0.5", `formatTick(-2, 1)` → "−2",
- * `formatTick(20000, 5000)` → "20k".
+ * A tick label as plotly prints it on an axis over `range` (default: up to `v`):
+ * `formatTick(0.5, 0.5)` → "0.5", `formatTick(-2, 1)` → "−2", `formatTick(2000, 2000, [0, 9900])` → "2k".
  */
-export function formatTick(v: number, step: number, axisMax = Math.abs(v)): string {
+export function formatTick(v: number, step: number, range: readonly [number, number] = [0, v]): string {
   let s: string;
-  if (axisMax >= 1e4 && step >= 1) {
-    const [div, suffix] = axisMax >= 1e10 ? [1e9, "B"] : axisMax >= 1e7 ? [1e6, "M"] : [1e3, "k"];
-    s = v === 0 ? "0" : String(Number((v / div).toFixed(decimals(step / div)))) + suffix;
+  const e = siExponent(range);
+  if (e > 0) {
+    const div = Math.pow(10, e);
+    s = v === 0 ? "0" : String(Number((v / div).toFixed(decimals(step / div)))) + SI_SUFFIX[e / 3];
   } else if (step < 1e-6) {
     s = v === 0 ? "0" : Number(v.toPrecision(6)).toExponential();
   } else {
