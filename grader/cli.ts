@@ -120,7 +120,7 @@ async function main(): Promise<number> {
     }));
     const rel = (p: string) => path.relative(base, p) || p;
     const notGraded = r.book.entries.filter((e) => !e.report.graded);
-    console.log(`graded ${r.graded} submission(s), ${r.reused} unchanged since the last run, ${notGraded.length} not graded; ${r.seconds.toFixed(1)} s with --jobs ${jobs}`);
+    console.log(`graded ${r.graded} submission(s); ${r.reused} identical to one graded before (this run or the last), not graded again; ${notGraded.length} not graded; ${r.seconds.toFixed(1)} s with --jobs ${jobs}`);
     for (const e of notGraded) console.log(`  not graded: ${e.file}: ${e.report.error}`);
     if (r.notInRoster.length) console.log(`not in the roster (their id is the file name): ${r.notInRoster.join(", ")}`);
     console.log(`wrote ${rel(r.written.csv)}, ${rel(r.written.json)} and ${r.written.feedback.length} feedback file(s) in ${rel(path.dirname(r.written.feedback[0] ?? outDir))}/`);
