@@ -44,7 +44,8 @@ export interface ExecuteResult {
 /** Thrown inside the runner when a cell fails; the message names notebook, cell and cause. */
 export class CellError extends Error {}
 
-function settingsFor(server: JupyterServer): ServerConnection.ISettings {
+/** Connection settings for @jupyterlab/services on our server, e.g. `new KernelManager({ serverSettings: settingsFor(server) })`. */
+export function settingsFor(server: JupyterServer): ServerConnection.ISettings {
   return ServerConnection.makeSettings({
     baseUrl: server.baseUrl + "/",
     wsUrl: server.baseUrl.replace(/^http/, "ws") + "/",

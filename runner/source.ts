@@ -7,11 +7,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { projectRoot } from "../kernel-setup/jupyter-env.mjs";
+import { kernelMetadata } from "./kernel-metadata";
 import type { Cell, Notebook } from "./notebook";
 import { readNotebook, sourceText, toLines } from "./notebook";
 
-const KERNELSPEC = { name: "tslab", display_name: "TypeScript", language: "typescript" };
-const LANGUAGE_INFO = { name: "typescript", file_extension: ".ts", mimetype: "text/typescript" };
 const HEADER = /^\/\/ %%(?: \[(markdown)\])?(?: (notebook))?\s*(\{.*\})?\s*$/;
 
 /** Parses a percent script into notebook cells, e.g. `parseSource(text, "src/01.ts")`. */
@@ -62,7 +61,7 @@ export function parseSource(text: string, file: string): Notebook {
   return {
     nbformat: 4,
     nbformat_minor: 5,
-    metadata: { kernelspec: KERNELSPEC, language_info: LANGUAGE_INFO, ...nbMeta },
+    metadata: { ...kernelMetadata(), ...nbMeta },
     cells: cells.map((c) => ({ ...c, source: toLines(sourceText(c).replace(/^\n+/, "")) })),
   };
 }
