@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { projectRoot } from "../kernel-setup/jupyter-env.mjs";
+import { withKernelMetadata } from "../runner/kernel-metadata";
 import { serializeNotebook, sourceText, toLines, type Cell, type Notebook } from "../runner/notebook";
 import { parseSource } from "../runner/source";
 import { stubRegions } from "./stub";
@@ -81,7 +82,7 @@ export function exerciseNotebook(lab: string): Notebook {
   for (const id of points.keys()) {
     if (!nb.cells.some((c) => c.id === `${id}-check`)) throw new Error(`${lab}: graded function ${id} has no check cell "${id}-check"`);
   }
-  return { ...nb, metadata: { ...nb.metadata, tsdl: { ...(nb.metadata.tsdl as object), lab, exercise: true } }, cells };
+  return withKernelMetadata({ ...nb, metadata: { ...nb.metadata, tsdl: { ...(nb.metadata.tsdl as object), lab, exercise: true } }, cells });
 }
 
 /** The bytes of exercises/NAME.ipynb as generated now. */

@@ -67,7 +67,8 @@ export class CellError extends Error {}
 /** The kernel of a new session did not answer in time. */
 class KernelStartTimeout extends CellError {}
 
-function settingsFor(server: JupyterServer): ServerConnection.ISettings {
+/** Connection settings for @jupyterlab/services on our server, e.g. `new KernelManager({ serverSettings: settingsFor(server) })`. */
+export function settingsFor(server: JupyterServer): ServerConnection.ISettings {
   return ServerConnection.makeSettings({
     baseUrl: server.baseUrl + "/",
     wsUrl: server.baseUrl.replace(/^http/, "ws") + "/",

@@ -11,7 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { projectRoot } from "../kernel-setup/jupyter-env.mjs";
 import { serializeNotebook, toLines, type Notebook } from "./notebook";
-import { notebookMetadata } from "./source";
+import { kernelMetadata } from "./kernel-metadata";
 
 /** The learner's home folder `npm start` serves: workspace/, or `$TSDL_HOME` (tests use a scratch folder; it must lie inside the project for `import "tsdl"` to resolve). */
 export const LEARNER_HOME = process.env.TSDL_HOME ? path.resolve(process.env.TSDL_HOME) : path.join(projectRoot, "workspace");
@@ -44,7 +44,7 @@ const sha = (text: string) => crypto.createHash("sha256").update(text).digest("h
 /** The START-HERE notebook: runner/start-here.md as one markdown cell. */
 function startHereNotebook(): Notebook {
   const text = fs.readFileSync(START_HERE_TEXT, "utf8").trimEnd();
-  return { nbformat: 4, nbformat_minor: 5, metadata: notebookMetadata(), cells: [{ cell_type: "markdown", id: "start-here", metadata: {}, source: toLines(text) }] };
+  return { nbformat: 4, nbformat_minor: 5, metadata: kernelMetadata(), cells: [{ cell_type: "markdown", id: "start-here", metadata: {}, source: toLines(text) }] };
 }
 
 /**

@@ -2,6 +2,7 @@
 // notebooks written atomically (in place, or into an output folder), everything shut down after.
 import path from "node:path";
 import { executeNotebook, KernelSession, type CellEvent } from "./execute";
+import { withKernelMetadata } from "./kernel-metadata";
 import { readNotebook, writeNotebookAtomic } from "./notebook";
 import { startServer, type JupyterServer } from "./server";
 import { notebookFromSource } from "./source";
@@ -115,7 +116,7 @@ export async function runNotebooks(files: string[], options: RunOptions = {}): P
       const written = options.outDir
         ? path.join(options.outDir, path.basename(file))
         : r.error ? path.join(FAILED_DIR, path.basename(file)) : file;
-      writeNotebookAtomic(written, nb);
+      writeNotebookAtomic(written, withKernelMetadata(nb)); // what the kernel reports: nothing to change on open
       results.push({ file, written, ...r });
     }
   } finally {

@@ -7,17 +7,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { projectRoot } from "../kernel-setup/jupyter-env.mjs";
+import { kernelMetadata } from "./kernel-metadata";
 import type { Cell, Notebook } from "./notebook";
 import { readNotebook, sourceText, toLines } from "./notebook";
 
-const KERNELSPEC = { name: "tslab", display_name: "TypeScript", language: "typescript" };
-const LANGUAGE_INFO = { name: "typescript", file_extension: ".ts", mimetype: "text/typescript" };
 const HEADER = /^\/\/ %%(?: \[(markdown)\])?(?: (notebook))?\s*(\{.*\})?\s*$/;
-
-/** The kernel metadata every notebook the project writes carries, e.g. `notebookMetadata().kernelspec.name` → "tslab". */
-export function notebookMetadata(): { kernelspec: typeof KERNELSPEC; language_info: typeof LANGUAGE_INFO } {
-  return { kernelspec: { ...KERNELSPEC }, language_info: { ...LANGUAGE_INFO } };
-}
 
 /** Parses a percent script into notebook cells, e.g. `parseSource(text, "src/01.ts")`. */
 export function parseSource(text: string, file: string): Notebook {
@@ -67,7 +61,7 @@ export function parseSource(text: string, file: string): Notebook {
   return {
     nbformat: 4,
     nbformat_minor: 5,
-    metadata: { ...notebookMetadata(), ...nbMeta },
+    metadata: { ...kernelMetadata(), ...nbMeta },
     cells: cells.map((c) => ({ ...c, source: toLines(sourceText(c).replace(/^\n+/, "")) })),
   };
 }

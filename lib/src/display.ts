@@ -41,8 +41,8 @@ export function setDisplayWriter(writer: DisplayWriter | null): void {
   override = writer;
 }
 
-/** tslab's writer for the running cell, or null when this process is not a tslab kernel. */
-function tslabWriter(): DisplayWriter | null {
+/** tslab's jupyter module (found in Node's module cache), or null when this process is not a tslab kernel. */
+function tslabModule(): { lastWriteDisplayData?: unknown } | null {
   if (tslabJupyter === null) {
     const cache = typeof require !== "undefined" ? require.cache : undefined;
     if (!cache) return null;
@@ -55,9 +55,18 @@ function tslabWriter(): DisplayWriter | null {
         }
       }
     }
-    if (tslabJupyter === null) return null;
   }
-  const w = tslabJupyter.lastWriteDisplayData;
+  return tslabJupyter;
+}
+
+/** True in a tslab kernel process (whether or not a cell is running), e.g. `if (inTslabKernel()) …`. */
+export function inTslabKernel(): boolean {
+  return tslabModule() !== null;
+}
+
+/** tslab's writer for the running cell, or null when this process is not a tslab kernel. */
+function tslabWriter(): DisplayWriter | null {
+  const w = tslabModule()?.lastWriteDisplayData;
   return typeof w === "function" ? (w as DisplayWriter) : null;
 }
 

@@ -28,3 +28,7 @@ export * as data from "./data";
 export * as stats from "./stats";
 export * as search from "./search";
 export * as framework from "./framework";
+// in a tslab kernel, an error a cell throws prints as a learner can read it (no Node/tslab/tsdl internals)
+export { learnerErrorText, withoutProjectPaths } from "./learnerErrors";
+import { installLearnerErrors } from "./learnerErrors";
+installLearnerErrors();

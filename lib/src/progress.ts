@@ -5,6 +5,7 @@
  * is a clock read and a comparison, so a 30,000-iteration loop does not notice it.
  */
 import { displayBundle, inKernel, newDisplayId } from "./display";
+import { textDiv } from "./htmlText";
 
 export interface ProgressOptions {
   /** number of iterations (update(i) takes i = 0 … total−1) */
@@ -107,9 +108,8 @@ class ProgressDisplay implements Progress {
     }
     const text = this.line(t);
     const c = Math.min(this.count, this.total);
-    const html =
-      `<div style="font-family:monospace;white-space:pre"><progress max="${this.total}" value="${c}" style="width:16em;vertical-align:middle"></progress> ` +
-      `${text.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</div>`;
+    const bar = `<progress max="${this.total}" value="${c}" style="width:16em;vertical-align:middle"></progress> `;
+    const html = textDiv(text, "font-family:monospace;white-space:pre", bar);
     const bundle = { "text/plain": text, "text/html": html };
     if (this.displayId === null) {
       this.displayId = newDisplayId();

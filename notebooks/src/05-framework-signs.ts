@@ -367,7 +367,7 @@ tsdl.checks.ones(ones, tf);
 // their folder (or put them in the project's `data/` folder).
 
 // %% {"id": "signs-load"}
-const dataPath: string | undefined = undefined; // e.g. "/home/me/course/datasets"
+const dataPath: string | undefined = undefined; // e.g. "../../course/datasets" (from this notebook's folder), or an absolute path
 const signs = tsdl.framework.loadLabSigns({ path: dataPath });
 if (signs.banner) tsdl.regUtils.showBanner(signs.banner);
 console.log(`data: ${signs.description}`);

@@ -8,7 +8,7 @@
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { tmpdir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "chai";
@@ -17,6 +17,7 @@ import { RandomState, random } from "../../lib/src/random";
 import {
   describeSearch,
   dataCandidates,
+  displayPath,
   findDataFile,
   findProjectRoot,
   load2DDataset,
@@ -179,9 +180,20 @@ describe("data: where data files are looked for", () => {
     const lines = text.split("\n");
     expect(lines).to.have.length(4);
     expect(lines[0]).to.match(/1\. explicit path \(none given\)/);
-    expect(lines[1]).to.include(`$TSDL_DATA: ${path.join(tmp, "probe.bin")} — found`);
-    expect(lines[2]).to.match(/3\. \.\.\/shared\/data beside the project: .*probe\.bin — not found/);
-    expect(lines[3]).to.include(`data/ in the project: ${path.join(ROOT, "data", "probe.bin")} — not found`);
+    expect(lines[1]).to.include("$TSDL_DATA: $TSDL_DATA/probe.bin — found");
+    expect(lines[2]).to.include("3. ../shared/data beside the project: ../shared/data/probe.bin — not found");
+    expect(lines[3]).to.include("data/ in the project: data/probe.bin — not found");
+    expect(text, "no absolute path").to.not.include(tmp).and.not.include(ROOT);
+  });
+
+  it("displayPath names a file from $TSDL_DATA, the project, beside it or ~, never this machine's folders", () => {
+    withTsdlData(tmp, () => {
+      expect(displayPath(path.join(tmp, "a", "b.h5"))).to.equal("$TSDL_DATA/a/b.h5");
+      expect(displayPath(path.join(ROOT, "data", "data.mat"))).to.equal("data/data.mat");
+      expect(displayPath(path.join(ROOT, "..", "shared", "data", "x.h5"))).to.equal("../shared/data/x.h5");
+      expect(displayPath(path.join(homedir(), "course", "x.h5"))).to.equal("~/course/x.h5");
+    });
+    withTsdlData(undefined, () => expect(displayPath(path.join(tmp, "b.h5"))).to.equal(path.join(tmp, "b.h5"))); // elsewhere: as given
   });
 });
 

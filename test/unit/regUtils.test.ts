@@ -180,12 +180,12 @@ describe("regUtils.load2DDataset (data.mat per the data policy)", () => {
     });
     expect(sets.map((a) => a.shape)).to.deep.equal(d.shapes);
     expect(out).to.match(/^⚠ SYNTHETIC DATA/);
-    expect(out).to.contain(`${path.join(empty, "no-such-data.mat")} — not found`);
+    expect(out).to.contain("$TSDL_DATA/no-such-data.mat — not found").and.not.contain(empty); // no machine path in a notebook
     expect(out).to.contain("apply only to the real file");
     // in a notebook the banner is an orange box (text/html) plus the full text
     const sent = captureDisplays(() => R.load2DDataset({ fileName: "no-such-data.mat" }));
     expect(sent).to.have.length(1);
-    expect(sent[0].data["text/html"]).to.match(/<div style="border:2px solid #d9822b.*SYNTHETIC DATA/s);
+    expect(sent[0].data["text/html"]).to.match(/<div class="tex2jax_ignore mathjax_ignore" style="border:2px solid #d9822b.*SYNTHETIC DATA/s);
     expect(sent[0].data["text/plain"]).to.match(/^⚠ SYNTHETIC DATA[\s\S]*no-such-data\.mat was not found/);
     fs.rmSync(empty, { recursive: true });
   });

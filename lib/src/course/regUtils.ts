@@ -15,6 +15,7 @@ import {
 } from "../nn";
 import { load2DDataset as loadDataMat, type Load2DOptions } from "../data";
 import { displayBundle, inKernel } from "../display";
+import { textDiv } from "../htmlText";
 import { costCurve, decisionBoundary, show, type DecisionBoundaryOptions } from "../plot";
 
 export type { Cache, Grads, Parameters };
@@ -80,10 +81,11 @@ export function load2DDataset(options: Load2DOptions = {}): [Mat, Mat, Mat, Mat]
  * text as text/plain. Example: `showBanner("SYNTHETIC DATA (seed 1): …")`.
  */
 export function showBanner(text: string): void {
-  const esc = text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  const html =
-    `<div style="border:2px solid #d9822b;background:#fff4e5;color:#5c3a00;padding:8px 12px;margin:4px 0;` +
-    `font-family:monospace;white-space:pre-wrap"><b>⚠ </b>${esc}</div>`;
+  const html = textDiv(
+    text,
+    "border:2px solid #d9822b;background:#fff4e5;color:#5c3a00;padding:8px 12px;margin:4px 0;font-family:monospace;white-space:pre-wrap",
+    "<b>⚠ </b>",
+  );
   // outside a notebook displayBundle would print only the first line: print it all
   if (inKernel()) displayBundle({ "text/plain": `⚠ ${text}`, "text/html": html });
   else console.log(`⚠ ${text}`);

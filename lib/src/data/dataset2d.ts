@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { cos, sin } from "../libm";
 import { RandomState } from "../random";
 import { readMat, type MatFile } from "./mat";
-import { describeSearch, findDataFile } from "./paths";
+import { describeSearch, displayPath, findDataFile } from "./paths";
 
 type Mat = NdArray<Float64Array>;
 
@@ -48,11 +48,11 @@ function columnsOf(mat: MatFile, file: string, xName: string, yName: string): { 
   const X = mat.variables[xName];
   const y = mat.variables[yName];
   const have = Object.keys(mat.variables).join(", ") || "none";
-  if (!X || !y) throw new Error(`${file}: variable '${!X ? xName : yName}' missing (variables: ${have})`);
+  if (!X || !y) throw new Error(`${displayPath(file)}: variable '${!X ? xName : yName}' missing (variables: ${have})`);
   const [m, two] = X.shape;
-  if (X.shape.length !== 2 || two !== 2) throw new Error(`${file}: '${xName}' has shape (${X.shape.join(",")}), expected (m,2)`);
+  if (X.shape.length !== 2 || two !== 2) throw new Error(`${displayPath(file)}: '${xName}' has shape (${X.shape.join(",")}), expected (m,2)`);
   if (y.shape.length !== 2 || y.shape[0] !== m || y.shape[1] !== 1) {
-    throw new Error(`${file}: '${yName}' has shape (${y.shape.join(",")}), expected (${m},1) to match '${xName}'`);
+    throw new Error(`${displayPath(file)}: '${yName}' has shape (${y.shape.join(",")}), expected (${m},1) to match '${xName}'`);
   }
   const xs = X.data.data;
   const out = new Float64Array(2 * m);
@@ -62,7 +62,7 @@ function columnsOf(mat: MatFile, file: string, xName: string, yName: string): { 
   }
   const labels = Float64Array.from(y.data.data);
   const bad = labels.findIndex((v) => v !== 0 && v !== 1);
-  if (bad >= 0) throw new Error(`${file}: '${yName}' holds ${labels[bad]} at row ${bad}, expected labels 0/1`);
+  if (bad >= 0) throw new Error(`${displayPath(file)}: '${yName}' holds ${labels[bad]} at row ${bad}, expected labels 0/1`);
   return { X: ndarray(out, [2, m]), Y: ndarray(labels, [1, m]) };
 }
 

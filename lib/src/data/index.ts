@@ -7,7 +7,7 @@ export { makeCircles, makeMoons, loadInitDataset, loadMoonsDataset } from "./gen
 export type { Samples2D, MakeOptions, LabDataset } from "./generators";
 export { readMat } from "./mat";
 export type { MatFile, MatVariable, MatClass } from "./mat";
-export { findProjectRoot, dataCandidates, findDataFile, describeSearch, PROJECT_PACKAGE } from "./paths";
+export { findProjectRoot, dataCandidates, findDataFile, describeSearch, displayPath, PROJECT_PACKAGE } from "./paths";
 export type { DataCandidate } from "./paths";
 export { load2DDataset, synthetic2DDataset } from "./dataset2d";
 export type { Dataset2D, Load2DOptions } from "./dataset2d";

@@ -14,6 +14,7 @@ import * as path from "node:path";
 import { inflateSync } from "node:zlib";
 import ndarray from "ndarray";
 import type { NdArray } from "ndarray";
+import { displayPath } from "./paths";
 
 /** MATLAB classes of the arrays this reader returns. */
 export type MatClass = "double" | "single" | "int8" | "uint8" | "int16" | "uint16" | "int32" | "uint32" | "int64" | "uint64" | "char";
@@ -71,7 +72,7 @@ interface Tag {
 }
 
 function fail(ctx: Ctx, msg: string): never {
-  throw new Error(`${ctx.file}: ${msg}${ctx.inside}`);
+  throw new Error(`${displayPath(ctx.file)}: ${msg}${ctx.inside}`);
 }
 
 /** The element tag at `pos` (normal 8-byte or small 4+4 form); `pad`: data padded to 8 bytes. */
@@ -232,18 +233,18 @@ function readMatrix(ctx: Ctx, start: number, end: number, out: MatFile): void {
 /** The header: text, version, byte order. Returns the byte order (true: little-endian). */
 function readHeader(file: string, bytes: Uint8Array): { le: boolean; text: string } {
   const ascii = (a: number, b: number) => String.fromCharCode(...bytes.subarray(a, b));
-  if (bytes.length === 0) throw new Error(`${file}: empty file, not a MAT-file`);
+  if (bytes.length === 0) throw new Error(`${displayPath(file)}: empty file, not a MAT-file`);
   if (ascii(0, 10) === "MATLAB 7.3" || (bytes.length >= 520 && ascii(513, 516) === "HDF")) {
-    throw new Error(`${file}: a MAT-file v7.3 (HDF5) is not supported; save it with -v7 (or scipy.io.savemat)`);
+    throw new Error(`${displayPath(file)}: a MAT-file v7.3 (HDF5) is not supported; save it with -v7 (or scipy.io.savemat)`);
   }
-  if (bytes.length < 128) throw new Error(`${file}: truncated: ${bytes.length} bytes, shorter than the 128-byte MAT-file header`);
+  if (bytes.length < 128) throw new Error(`${displayPath(file)}: truncated: ${bytes.length} bytes, shorter than the 128-byte MAT-file header`);
   const endian = ascii(126, 128);
   if (endian !== "IM" && endian !== "MI") {
-    throw new Error(`${file}: not a MATLAB v5 MAT-file (endian indicator at byte 126 is ${JSON.stringify(endian)}, expected "IM" or "MI")`);
+    throw new Error(`${displayPath(file)}: not a MATLAB v5 MAT-file (endian indicator at byte 126 is ${JSON.stringify(endian)}, expected "IM" or "MI")`);
   }
   const le = endian === "IM";
   const version = new DataView(bytes.buffer, bytes.byteOffset + 124, 2).getUint16(0, le);
-  if (version !== 0x0100) throw new Error(`${file}: unsupported MAT-file version 0x${version.toString(16)} (expected 0x0100)`);
+  if (version !== 0x0100) throw new Error(`${displayPath(file)}: unsupported MAT-file version 0x${version.toString(16)} (expected 0x0100)`);
   return { le, text: ascii(0, 116).replace(/[\s\0]+$/, "") };
 }
 
@@ -265,7 +266,7 @@ export function readMat(source: string | Uint8Array, options: { name?: string } 
       try {
         inner = inflateSync(bytes.subarray(tag.start, tag.start + tag.size));
       } catch (e) {
-        throw new Error(`${file}: corrupt compressed element at byte ${pos} (${tag.size} bytes): ${(e as Error).message}`);
+        throw new Error(`${displayPath(file)}: corrupt compressed element at byte ${pos} (${tag.size} bytes): ${(e as Error).message}`);
       }
       const ctx: Ctx = { file, view: new DataView(inner.buffer, inner.byteOffset, inner.byteLength), le, inside: ` (in the compressed element at byte ${pos})` };
       for (let p = 0; p < inner.length;) {

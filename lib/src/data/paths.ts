@@ -7,6 +7,7 @@
  * directory (a notebook's folder).
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 
 /** The name of the root package.json that marks the project root. */
@@ -16,6 +17,33 @@ export const PROJECT_PACKAGE = "tsdl-labs";
 export interface DataCandidate {
   where: string;
   path: string | null;
+}
+
+/** `p` written from `base` as `prefix/rel` when `p` lies inside `base`, else null. */
+function under(p: string, base: string, prefix: string): string | null {
+  const rel = path.relative(base, p);
+  if (rel === "") return prefix || ".";
+  if (rel.startsWith("..") || path.isAbsolute(rel)) return null;
+  return prefix ? `${prefix}/${rel.split(path.sep).join("/")}` : rel.split(path.sep).join("/");
+}
+
+/**
+ * A path as messages and banners show it, never naming this machine's folders (a notebook's saved
+ * outputs travel): inside `$TSDL_DATA` as `$TSDL_DATA/…`, inside the project relative to its root
+ * (`data/x.mat`), beside it as `../shared/data/x.mat`, under the home folder as `~/…`; any other
+ * path as given. Example: `displayPath("/home/ana/tsdl-labs/data/data.mat")` → "data/data.mat".
+ */
+export function displayPath(p: string): string {
+  const abs = path.resolve(p);
+  const env = process.env.TSDL_DATA;
+  const root = findProjectRoot();
+  const home = os.homedir();
+  return (
+    (env ? under(abs, path.resolve(env), "$TSDL_DATA") : null) ??
+    (root !== null ? under(abs, root, "") ?? (path.dirname(root) !== path.parse(root).root ? under(abs, path.dirname(root), "..") : null) : null) ??
+    (home && home !== "/" ? under(abs, home, "~") : null) ??
+    p
+  );
 }
 
 function isFile(p: string): boolean {
@@ -99,11 +127,12 @@ export function findDataFile(name: string, explicitPath?: string | null): string
 }
 
 /**
- * Where `name` was looked for, one line per place with "found" / "not found" (for banners and errors).
+ * Where `name` was looked for, one line per place with "found" / "not found" (for banners and errors),
+ * paths as `displayPath` writes them.
  * Example: `console.log(describeSearch("train_signs.h5"))`.
  */
 export function describeSearch(name: string, explicitPath?: string | null): string {
   return dataCandidates(name, explicitPath)
-    .map((c, i) => `  ${i + 1}. ${c.where}${c.path === null ? "" : `: ${c.path} — ${isFile(c.path) ? "found" : "not found"}`}`)
+    .map((c, i) => `  ${i + 1}. ${c.where}${c.path === null ? "" : `: ${displayPath(c.path)} — ${isFile(c.path) ? "found" : "not found"}`}`)
     .join("\n");
 }

@@ -12,7 +12,7 @@ import * as path from "node:path";
 import ndarray from "ndarray";
 import type { NdArray } from "ndarray";
 import { RandomState } from "../random";
-import { describeSearch, findDataFile } from "./paths";
+import { describeSearch, displayPath, findDataFile } from "./paths";
 
 type Mat = NdArray<Float64Array>;
 /** An ndarray over a typed or plain JS array (indexable data). */
@@ -85,7 +85,7 @@ function checkHdf5(file: string, bytes: Uint8Array): void {
       break;
     }
   }
-  if (at < 0) throw new Error(`${file}: not an HDF5 file (no HDF5 signature at byte 0, 512, 1024, …)`);
+  if (at < 0) throw new Error(`${displayPath(file)}: not an HDF5 file (no HDF5 signature at byte 0, 512, 1024, …)`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = bytes[at + 8];
   // superblock v0/v1: offset size at +13, addresses from +24 (v1: +28); v2/v3: offset size at +9,
@@ -93,23 +93,23 @@ function checkHdf5(file: string, bytes: Uint8Array): void {
   const offsetSize = version <= 1 ? bytes[at + 13] : bytes[at + 9];
   const first = version <= 1 ? at + (version === 0 ? 24 : 28) : at + 12;
   const eofField = first + 2 * offsetSize;
-  if (version > 3 || (offsetSize !== 4 && offsetSize !== 8)) throw new Error(`${file}: unsupported HDF5 superblock (version ${version}, offset size ${offsetSize})`);
-  if (eofField + offsetSize > bytes.length) throw new Error(`${file}: truncated: ${bytes.length} bytes, the HDF5 superblock is incomplete`);
+  if (version > 3 || (offsetSize !== 4 && offsetSize !== 8)) throw new Error(`${displayPath(file)}: unsupported HDF5 superblock (version ${version}, offset size ${offsetSize})`);
+  if (eofField + offsetSize > bytes.length) throw new Error(`${displayPath(file)}: truncated: ${bytes.length} bytes, the HDF5 superblock is incomplete`);
   const read = (p: number) => (offsetSize === 8 ? Number(view.getBigUint64(p, true)) : view.getUint32(p, true));
   const base = read(first);
   const eof = read(eofField);
   if (at + base + eof > bytes.length) {
-    throw new Error(`${file}: truncated: the HDF5 superblock says ${at + base + eof} bytes, the file has ${bytes.length}`);
+    throw new Error(`${displayPath(file)}: truncated: the HDF5 superblock says ${at + base + eof} bytes, the file has ${bytes.length}`);
   }
 }
 
 function dataset(file: string, h5: H5File, name: string): H5Dataset {
-  if (!h5.keys.includes(name)) throw new Error(`${file}: dataset '${name}' missing (datasets: ${h5.keys.join(", ")})`);
+  if (!h5.keys.includes(name)) throw new Error(`${displayPath(file)}: dataset '${name}' missing (datasets: ${h5.keys.join(", ")})`);
   try {
     const d = h5.get(name);
     return { shape: d.shape.slice(), dtype: d.dtype, value: d.value };
   } catch (e) {
-    throw new Error(`${file}: cannot read dataset '${name}': ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(`${displayPath(file)}: cannot read dataset '${name}': ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 
@@ -117,7 +117,7 @@ function dataset(file: string, h5: H5File, name: string): H5Dataset {
 function integers(file: string, name: string, values: ArrayLike<number | bigint>, limit: number): number[] {
   const out = Array.from(values, Number);
   const bad = out.findIndex((v) => !Number.isSafeInteger(v) || v < 0 || v >= limit);
-  if (bad >= 0) throw new Error(`${file}: '${name}' holds ${String(values[bad])} at index ${bad}, expected an integer in [0, ${limit})`);
+  if (bad >= 0) throw new Error(`${displayPath(file)}: '${name}' holds ${String(values[bad])} at index ${bad}, expected an integer in [0, ${limit})`);
   return out;
 }
 
@@ -133,25 +133,25 @@ export function readSignsFile(filePath: string): SignsSet {
   try {
     h5 = new (loadJsfive().File)(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), file);
   } catch (e) {
-    throw new Error(`${file}: cannot read as HDF5: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(`${displayPath(file)}: cannot read as HDF5: ${e instanceof Error ? e.message : String(e)}`);
   }
   const split = h5.keys.includes("train_set_x") ? "train" : h5.keys.includes("test_set_x") ? "test" : null;
-  if (split === null) throw new Error(`${file}: no 'train_set_x' or 'test_set_x' dataset (datasets: ${h5.keys.join(", ")}): not a SIGNS file`);
+  if (split === null) throw new Error(`${displayPath(file)}: no 'train_set_x' or 'test_set_x' dataset (datasets: ${h5.keys.join(", ")}): not a SIGNS file`);
   const x = dataset(file, h5, `${split}_set_x`);
   const y = dataset(file, h5, `${split}_set_y`);
   const cls = dataset(file, h5, "list_classes");
   const m = x.shape[0];
   if (x.shape.length !== 4 || !/u1$/.test(x.dtype)) {
-    throw new Error(`${file}: '${split}_set_x' is (${x.shape.join(",")}) ${x.dtype}, expected (m,64,64,3) uint8`);
+    throw new Error(`${displayPath(file)}: '${split}_set_x' is (${x.shape.join(",")}) ${x.dtype}, expected (m,64,64,3) uint8`);
   }
   const size = x.shape.reduce((a, b) => a * b, 1);
-  if (x.value.length !== size) throw new Error(`${file}: '${split}_set_x' holds ${x.value.length} values, its shape needs ${size}`);
+  if (x.value.length !== size) throw new Error(`${displayPath(file)}: '${split}_set_x' holds ${x.value.length} values, its shape needs ${size}`);
   if (y.shape.length !== 1 || y.shape[0] !== m || y.value.length !== m) {
-    throw new Error(`${file}: '${split}_set_y' is (${y.shape.join(",")}), expected (${m},) to match the images`);
+    throw new Error(`${displayPath(file)}: '${split}_set_y' is (${y.shape.join(",")}), expected (${m},) to match the images`);
   }
   // HDF5 (superblock v0) has no checksums: range checks are what catches corrupt label bytes
   const classes = integers(file, "list_classes", cls.value, cls.value.length);
-  if (classes.some((c, i) => c !== i)) throw new Error(`${file}: 'list_classes' is [${classes.join(", ")}], expected 0, 1, …, K-1`);
+  if (classes.some((c, i) => c !== i)) throw new Error(`${displayPath(file)}: 'list_classes' is [${classes.join(", ")}], expected 0, 1, …, K-1`);
   const labels = integers(file, `${split}_set_y`, y.value, classes.length);
   return {
     split,

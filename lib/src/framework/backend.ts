@@ -11,6 +11,7 @@
  * [12288, 25, 12, 6], mini-batches of 32, Adam): see PREFERRED_BACKEND below.
  */
 import * as path from "node:path";
+import { displayPath } from "../data/paths";
 
 /** The backends this lab can use. */
 export type BackendName = "cpu" | "wasm";
@@ -60,7 +61,7 @@ export async function useBackend(tf: TfLike, name?: string): Promise<BackendName
   const want = backendName(name);
   if (want === "wasm") loadWasm();
   const ok = await tf.setBackend(want);
-  if (!ok) throw new Error(`useBackend: TensorFlow.js could not start its ${want} backend` + (want === "wasm" ? ` (binaries looked for in ${wasmDir()})` : ""));
+  if (!ok) throw new Error(`useBackend: TensorFlow.js could not start its ${want} backend` + (want === "wasm" ? ` (binaries looked for in ${displayPath(wasmDir())})` : ""));
   await tf.ready();
   if (tf.getBackend() !== want) throw new Error(`useBackend: asked for ${want}, TensorFlow.js runs on ${tf.getBackend()}`);
   return want;
