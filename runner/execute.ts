@@ -1,6 +1,6 @@
 // Executes one notebook's code cells in a tslab kernel session, in order, with per-cell timeouts.
 import path from "node:path";
-import { KernelManager, ServerConnection, SessionManager, type Kernel, type KernelMessage } from "@jupyterlab/services";
+import { KernelConnection, ServerConnection, type Kernel, type KernelMessage } from "@jupyterlab/services";
 import WebSocket from "ws";
 import { cellTags, sourceText, type Notebook, type Output } from "./notebook";
 import { OutputCollector, errorMessage, streamText } from "./outputs";
@@ -108,8 +108,7 @@ export class KernelSession {
   private constructor(
     maxStreamBytes: number,
     private readonly kernel: Kernel.IKernelConnection,
-    private readonly session: Awaited<ReturnType<SessionManager["startNew"]>>,
-    private readonly managers: { sessionManager: SessionManager; kernelManager: KernelManager },
+    private readonly session: RestSession,
     /** seconds the kernel took to answer its first request */
     readonly startSeconds: number,
   ) {
@@ -122,7 +121,6 @@ export class KernelSession {
    * saying so through `onNote` (default: stderr).
    */
   static async open(server: JupyterServer, options: OpenOptions): Promise<KernelSession> {
-    const name = path.relative(process.cwd(), options.file) || options.file;
     try {
       return await KernelSession.openOnce(server, options, options.startTimeoutMs ?? KERNEL_START_TIMEOUT_MS);
     } catch (e) {
@@ -133,29 +131,29 @@ export class KernelSession {
     }
   }
 
+  /**
+   * One try: the session through the REST API and a bare kernel connection. No KernelManager on
+   * purpose: its polls of /api/kernels declare a kernel dead when a listing made before the kernel
+   * existed arrives after it (or when the server answers 500 while another kernel starts), which
+   * disposed connections mid-start and mid-cell under load.
+   */
   private static async openOnce(server: JupyterServer, options: OpenOptions, timeoutMs: number): Promise<KernelSession> {
     const name = path.relative(process.cwd(), options.file) || options.file;
-    const serverSettings = settingsFor(server);
-    const kernelManager = new KernelManager({ serverSettings });
-    const sessionManager = new SessionManager({ kernelManager, serverSettings });
-    let session: Awaited<ReturnType<SessionManager["startNew"]>> | undefined;
+    const kernelName = options.kernelName ?? "tslab";
+    const t0 = Date.now();
+    const session = await RestSession.start(server, {
+      path: path.relative(options.rootDir, path.resolve(options.file)),
+      type: "notebook",
+      name: path.basename(options.file),
+      kernel: { name: kernelName },
+    }, name);
+    let kernel: Kernel.IKernelConnection | undefined;
     try {
-      await Promise.all([kernelManager.ready, sessionManager.ready]);
-      const t0 = Date.now();
-      session = await sessionManager.startNew({
-        path: path.relative(options.rootDir, path.resolve(options.file)),
-        type: "notebook",
-        name: path.basename(options.file),
-        kernel: { name: options.kernelName ?? "tslab" },
-      });
-      const kernel = session.kernel;
-      if (!kernel) throw new CellError(`${name}: the server started no kernel for the session`);
-      await withTimeout(kernel.info, timeoutMs, `${name}: the ${options.kernelName ?? "tslab"} kernel did not answer within ${timeoutMs / 1000} s`, KernelStartTimeout);
-      return new KernelSession(options.maxStreamBytes ?? Infinity, kernel, session, { sessionManager, kernelManager }, (Date.now() - t0) / 1000);
+      kernel = new KernelConnection({ model: session.kernel, serverSettings: settingsFor(server), handleComms: false });
+      await withTimeout(kernel.info, timeoutMs, `${name}: the ${kernelName} kernel did not answer within ${timeoutMs / 1000} s`, KernelStartTimeout);
+      return new KernelSession(options.maxStreamBytes ?? Infinity, kernel, session, (Date.now() - t0) / 1000);
     } catch (e) {
-      if (session) await shutdownQuietly(session, session.kernel);
-      sessionManager.dispose();
-      kernelManager.dispose();
+      await shutdownQuietly(session, kernel);
       throw e;
     }
   }
@@ -182,9 +180,33 @@ export class KernelSession {
 
   /** Shuts the kernel down (waiting out a restart the server may be doing) and disposes the connection. */
   async close(): Promise<void> {
-    await shutdownQuietly(this.session, this.session.kernel);
-    this.managers.sessionManager.dispose();
-    this.managers.kernelManager.dispose();
+    await shutdownQuietly(this.session, this.kernel);
+  }
+}
+
+/** A notebook session on the server, made and ended through its REST API (/api/sessions). */
+class RestSession {
+  private constructor(
+    private readonly server: JupyterServer,
+    readonly id: string,
+    readonly kernel: Kernel.IModel,
+  ) {}
+
+  /** POST /api/sessions; `name` names the notebook in errors. */
+  static async start(server: JupyterServer, body: Record<string, unknown>, name: string): Promise<RestSession> {
+    const r = await fetch(`${server.baseUrl}/api/sessions`, { method: "POST", headers: { Authorization: `token ${server.token}`, "Content-Type": "application/json" }, body: JSON.stringify(body), signal: AbortSignal.timeout(KERNEL_RESTART_TIMEOUT_MS) })
+      .catch((e: Error) => {
+        throw new CellError(`${name}: the Jupyter server did not start a session (${e.message})`);
+      });
+    const model = (await r.json().catch(() => ({}))) as { id?: string; kernel?: Kernel.IModel; message?: string };
+    if (!r.ok || !model.id || !model.kernel?.id) throw new CellError(`${name}: the Jupyter server did not start a kernel (HTTP ${r.status}${model.message ? `: ${model.message}` : ""})`);
+    return new RestSession(server, model.id, model.kernel);
+  }
+
+  /** DELETE /api/sessions/ID, which shuts its kernel down. */
+  async shutdown(): Promise<void> {
+    const r = await fetch(`${this.server.baseUrl}/api/sessions/${this.id}`, { method: "DELETE", headers: { Authorization: `token ${this.server.token}` }, signal: AbortSignal.timeout(10_000) });
+    if (!r.ok && r.status !== 404) throw new Error(`session shutdown: HTTP ${r.status}`);
   }
 }
 
@@ -244,15 +266,15 @@ export async function executeNotebook(server: JupyterServer, nb: Notebook, optio
   }
 }
 
-async function shutdownQuietly(session: { shutdown(): Promise<void>; dispose(): void }, kernel: Kernel.IKernelConnection | null): Promise<void> {
+async function shutdownQuietly(session: RestSession, kernel: Kernel.IKernelConnection | undefined): Promise<void> {
   // a dead kernel is being restarted by the server, which refuses to shut it down until it is up
-  for (let waited = 0; kernel && kernel.status !== "idle" && kernel.status !== "busy" && waited < 10_000; waited += 100) await sleep(100);
+  for (let waited = 0; kernel && (kernel.status === "restarting" || kernel.status === "autorestarting") && waited < 10_000; waited += 100) await sleep(100);
   try {
     await withTimeout(session.shutdown(), 10_000, "session shutdown timed out");
   } catch {
     // the server stop that follows kills what remains
   }
-  session.dispose();
+  kernel?.dispose();
 }
 
 /** Rejects with `message` (a CellError, or `Kind`) when `p` takes longer than `ms`. */
