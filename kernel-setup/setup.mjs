@@ -4,7 +4,8 @@
 // npm packages (`npm ci` when node_modules is missing or older than package-lock.json), the tslab
 // kernelspec in .jupyter-local/ (never the user's home), checked with `jupyter kernelspec list`,
 // and plotly.min.js as a classic-Notebook nbextension there, so saved plots load plotly.js from
-// the server instead of carrying it (lib/src/plot/html.ts).
+// the server instead of carrying it (lib/src/plot/html.ts). Also bubblewrap, the grader's sandbox
+// (apt-get when missing and we are root; otherwise it prints the command).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -71,6 +72,30 @@ function ensureJupyter() {
   return found;
 }
 
+/** bubblewrap (`bwrap`) for the grader's sandbox: installed like Jupyter, but its absence only warns (notebooks do not need it). */
+function ensureBubblewrap() {
+  if (run("bwrap", ["--version"]).ok) return false;
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  const hasApt = run("sh", ["-c", "command -v apt-get"]).ok;
+  const manual = "the grader needs it to sandbox submissions: sudo apt-get install --no-install-recommends bubblewrap";
+  if (!isRoot || !hasApt) {
+    say(`WARNING: bubblewrap (bwrap) is not installed; ${manual}`);
+    return false;
+  }
+  say("installing bubblewrap with apt-get (the grader's sandbox) …");
+  const t = Date.now();
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  // another apt run may hold the lock for a while: wait for it instead of failing
+  let r = run("apt-get", ["install", "-y", "-qq", "-o", "DPkg::Lock::Timeout=300", "--no-install-recommends", "bubblewrap"], { env });
+  if (!r.ok) {
+    run("apt-get", ["update", "-qq", "-o", "DPkg::Lock::Timeout=300"], { env });
+    r = run("apt-get", ["install", "-y", "-qq", "-o", "DPkg::Lock::Timeout=300", "--no-install-recommends", "bubblewrap"], { env });
+  }
+  if (!r.ok || !run("bwrap", ["--version"]).ok) fail(`apt-get install bubblewrap failed (exit ${r.status}):\n${r.out.slice(-2000)}\n${manual}`);
+  say(`apt-get installed bubblewrap in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  return true;
+}
+
 function ensureNodeModules() {
   const marker = path.join(projectRoot, "node_modules", ".package-lock.json");
   const lock = path.join(projectRoot, "package-lock.json");
@@ -133,12 +158,13 @@ function writeIfChanged(file, text) {
 }
 
 const jupyter = ensureJupyter();
+const bubblewrap = ensureBubblewrap();
 const installed = ensureNodeModules();
 const kernel = ensureKernel(jupyter.python);
 const nbextension = ensurePlotlyNbextension();
 const record = { python: jupyter.python, jupyterLab: jupyter.jupyterLab, tslab: kernel.tslab };
 const wrote = writeIfChanged(setupFile, JSON.stringify(record, null, 2) + "\n");
-const changes = [installed && "npm packages", kernel.changed && "kernelspec", nbextension && "plotly nbextension", wrote && "setup.json"].filter(Boolean);
+const changes = [bubblewrap && "bubblewrap", installed && "npm packages", kernel.changed && "kernelspec", nbextension && "plotly nbextension", wrote && "setup.json"].filter(Boolean);
 say(
   `ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: python ${jupyter.python} ` +
     `(${jupyter.jupyterLab ? "JupyterLab" : "classic Notebook, no JupyterLab"}), tslab kernel and plotly nbextension in place; ` +
