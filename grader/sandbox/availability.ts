@@ -46,10 +46,11 @@ function probe(projectRoot: string, uid: UidMode): { ok: boolean; out: string } 
  * Example: `const a = sandboxAvailability("/work/main"); if (!a.ok) console.error(a.reason, a.install)`.
  */
 export function sandboxAvailability(projectRoot: string): SandboxAvailability {
-  const known = cache.get(projectRoot);
+  const key = `${projectRoot}\0${process.env.PATH}`; // PATH decides which bwrap runs
+  const known = cache.get(key);
   if (known) return known;
   const result = check(projectRoot);
-  cache.set(projectRoot, result);
+  cache.set(key, result);
   return result;
 }
 

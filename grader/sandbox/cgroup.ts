@@ -186,13 +186,13 @@ export function removeStaleCgroups(): number {
   return removed;
 }
 
-/** True when a process with this pid exists. Example: `isAlive(process.pid)` → true. */
+/** True when a process with this pid exists and is not a zombie. Example: `isAlive(process.pid)` → true. */
 export function isAlive(pid: number): boolean {
   if (!(pid > 0)) return false;
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z"; // a zombie waits only for its parent to reap it
+  } catch {
+    return false;
   }
 }

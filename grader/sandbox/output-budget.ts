@@ -44,7 +44,7 @@ export class OutputBudget {
       this.total += bytes;
       return true;
     }
-    this.capped ??= this.total + bytes > this.limits.totalBytes ? "submission" : "cell";
+    this.capped ??= this.cell + bytes > this.limits.cellBytes ? "cell" : "submission";
     this.dropped += bytes;
     return false;
   }

@@ -9,7 +9,7 @@ import type { CellRun } from "../../runner/execute";
 import { descendants } from "../../runner/processes";
 import { OutputCollector } from "../../runner/outputs";
 import { sandboxAvailability } from "./availability";
-import { CGROUP_PREFIX, createCgroup, killAndRemove, oomKills, type SandboxCgroup } from "./cgroup";
+import { CGROUP_PREFIX, cgroupPids, createCgroup, killAndRemove, oomKills, type SandboxCgroup } from "./cgroup";
 import { KernelClient, writeConnectionFile } from "./kernel-client";
 import { SANDBOX_UID, launchKernel, type KernelProcess, type UidMode } from "./launch";
 import { removeLeftovers } from "./leftovers";
@@ -242,6 +242,13 @@ export class SandboxKernel {
     if (/heap out of memory|Allocation failed|Out of memory/i.test(stderr)) return `out of memory: the JavaScript heap could not grow (memory limit ${limit})`;
     const how = signal ? `signal ${signal}` : `exit code ${code}`;
     return `${how}; did it call process.exit or run out of memory?`;
+  }
+
+  /** Host PIDs of the sandbox's processes now (its cgroup, else the launcher and its descendants). Example: `k.pids().length` → 3. */
+  pids(): number[] {
+    if (this.cgroup?.dirs.length) return cgroupPids(this.cgroup);
+    const pid = this.proc.child.pid;
+    return pid && this.proc.child.exitCode === null && this.proc.child.signalCode === null ? [pid, ...descendants(pid)] : [];
   }
 
   /** The execution count the next run() gets. */

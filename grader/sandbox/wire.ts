@@ -43,30 +43,26 @@ export function newHeader(msgType: string, session: string): MessageHeader {
 }
 
 /**
- * Decodes the frames of a message from the kernel: checks the signature, and parses the content only
- * when `admitContent(msgType, bytes)` says so (a 50 MiB display the budget drops is never parsed).
- * Returns null for frames that are not a message or carry a wrong signature.
+ * Decodes the frames of a message from the kernel. Parses the content, and checks the signature,
+ * only when `admitContent(msgType, bytes)` says so: a 50 MiB display the budget drops is neither
+ * hashed nor parsed (an unsigned message can then only lose output). Returns null for frames that
+ * are not a message or carry a wrong signature.
  * Example: `decodeMessage(key, frames, () => true)?.header.msg_type` → "status".
  */
 export function decodeMessage(key: Buffer, frames: readonly Buffer[], admitContent: (msgType: string, bytes: number) => boolean): WireMessage | null {
   const at = frames.findIndex((f) => f.equals(DELIM));
   if (at < 0 || frames.length < at + 6) return null;
-  const signature = frames[at + 1];
   const parts = frames.slice(at + 2);
-  const expected = Buffer.from(sign(key, parts));
-  if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) return null;
   try {
     const header = JSON.parse(parts[0].toString("utf8")) as MessageHeader;
+    const parent_header = JSON.parse(parts[1].toString("utf8")) as Partial<MessageHeader>;
     const contentBytes = parts[3].length;
-    const admitted = admitContent(String(header.msg_type), contentBytes);
-    return {
-      header,
-      parent_header: JSON.parse(parts[1].toString("utf8")),
-      metadata: admitted ? JSON.parse(parts[2].toString("utf8")) : {},
-      content: admitted ? JSON.parse(parts[3].toString("utf8")) : {},
-      contentBytes,
-    };
+    if (!admitContent(String(header.msg_type), contentBytes)) return { header, parent_header, metadata: {}, content: {}, contentBytes };
+    const signature = frames[at + 1];
+    const expected = Buffer.from(sign(key, parts));
+    if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) return null;
+    return { header, parent_header, metadata: JSON.parse(parts[2].toString("utf8")), content: JSON.parse(parts[3].toString("utf8")), contentBytes };
   } catch {
-    return null; // signed but not JSON: nothing a client can use
+    return null; // not JSON: nothing a client can use
   }
 }
