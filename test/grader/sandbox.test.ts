@@ -157,8 +157,8 @@ console.log("done");`, 300, "big displays");
       expect(size).to.be.below(4.1 * 2 ** 20);
       expect(streamText(r.outputs, "stderr")).to.match(/\[output capped: more than 4 MiB per cell; [\d.]+ MiB of output dropped/);
       expect(grew, `grader rss grew by ${grew} bytes`).to.be.below(400 * 2 ** 20);
-      // the submission's budget: 3 + 3 MiB kept (each cell under its 4 MiB), then the next MiB passes 6 MiB
-      for (const ch of ["y", "z"]) expect((await k2.run(`import * as tslab from "tslab"; tslab.display.text("${ch}".repeat(3 * 2 ** 20))`, 30, ch)).status).to.equal("ok");
+      // the submission's budget: 2.5 + 2.5 MiB kept (each cell under its 4 MiB), then the next MiB passes 6 MiB
+      for (const ch of ["y", "z"]) expect((await k2.run(`import * as tslab from "tslab"; tslab.display.text("${ch}".repeat(2.5 * 2 ** 20))`, 30, ch)).status).to.equal("ok");
       const r2 = await k2.run(`import * as tslab from "tslab"; tslab.display.text("w".repeat(2 ** 20)); throw new Error("after the cap")`, 30, "over budget");
       expect(r2.status).to.equal("error");
       const err = streamText(r2.outputs, "stderr");
