@@ -59,6 +59,13 @@ function deferred(): Deferred {
   return { promise, resolve };
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+function kill(pid: number): void {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
+}
 type Ending = { kind: "reply"; status: string } | { kind: "exit" } | { kind: "timeout" };
 
 /**
@@ -300,15 +307,12 @@ async function waitForKernel(client: KernelClient, proc: KernelProcess, timeoutS
 async function destroy(proc: KernelProcess | undefined, cgroup: SandboxCgroup | null, hostDir: string): Promise<void> {
   const pid = proc?.child.pid;
   if (pid && proc.child.exitCode === null && proc.child.signalCode === null) {
-    // without a cgroup, the descendants still in the tree (bubblewrap's PID namespace takes the rest)
-    const tree = cgroup?.dirs.length ? [] : descendants(pid);
-    for (const p of [pid, ...tree]) {
-      try {
-        process.kill(p, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    }
+    // everything but the outermost process first: it then reaps the sandbox's init and exits by
+    // itself, instead of leaving it a zombie for the host's init to reap
+    const inner = cgroup?.dirs.length ? cgroupPids(cgroup).filter((p) => p !== pid) : descendants(pid);
+    for (const p of inner) kill(p);
+    await Promise.race([proc.exited, sleep(1000)]);
+    kill(pid);
   }
   if (cgroup && !(await killAndRemove(cgroup, KILL_TIMEOUT_MS))) console.error(`[sandbox] WARNING: processes of ${cgroup.dirs.join(", ")} survived SIGKILL for ${KILL_TIMEOUT_MS / 1000} s`);
   if (proc) await Promise.race([proc.exited, sleep(KILL_TIMEOUT_MS)]);
