@@ -201,6 +201,28 @@ console.log("done");`, 300, "big displays");
     }
   });
 
+  it("process.exit() ends as 'died' with the exit code, not a memory reason", async () => {
+    const k2 = await SandboxKernel.open(quiet);
+    try {
+      const r = await k2.run("process.exit(3)", 30, "exit");
+      expect(r.status).to.equal("died");
+      expect(r.reason).to.match(/^exit: the kernel died while running this cell \(exit code 3; did it call process\.exit/);
+      const again = await k2.run("1", 5, "after");
+      expect(again.status).to.equal("died");
+    } finally {
+      await k2.close();
+    }
+  });
+
+  it("a kernel that does not answer in time is a clear error, and nothing is left", async () => {
+    const mine = () => fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith(`tsdl-sbx-${process.pid}-`));
+    const before = mine();
+    let error: Error | undefined;
+    await SandboxKernel.open({ ...quiet, startTimeoutS: 0.05 }).then((k2) => k2.close(), (e) => (error = e));
+    expect(error?.message).to.match(/the tslab kernel did not answer within 0.05 s; its stderr: /);
+    expect(mine()).to.deep.equal(before);
+  });
+
   it("times out an endless loop and kills the sandbox", async () => {
     const k2 = await SandboxKernel.open(quiet);
     const pids = k2.pids();
