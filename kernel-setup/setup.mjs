@@ -5,6 +5,8 @@
 // kernelspec in .jupyter-local/ (never the user's home), checked with `jupyter kernelspec list`,
 // plotly.min.js as a classic-Notebook nbextension there, so saved plots load plotly.js from
 // the server instead of carrying it (lib/src/plot/html.ts), and code cells that wrap long lines.
+// Also bubblewrap, the grader's sandbox (apt-get when missing and we are root; otherwise it prints
+// the command).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -69,6 +71,30 @@ function ensureJupyter() {
   found = findJupyterPython();
   if (!found) fail(`apt-get finished but no python imports Jupyter.\n${manual}`);
   return found;
+}
+
+/** bubblewrap (`bwrap`) for the grader's sandbox: installed like Jupyter, but its absence only warns (notebooks do not need it). */
+function ensureBubblewrap() {
+  if (run("bwrap", ["--version"]).ok) return false;
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  const hasApt = run("sh", ["-c", "command -v apt-get"]).ok;
+  const manual = "the grader needs it to sandbox submissions: sudo apt-get install --no-install-recommends bubblewrap";
+  if (!isRoot || !hasApt) {
+    say(`WARNING: bubblewrap (bwrap) is not installed; ${manual}`);
+    return false;
+  }
+  say("installing bubblewrap with apt-get (the grader's sandbox) …");
+  const t = Date.now();
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  // another apt run may hold the lock for a while: wait for it instead of failing
+  let r = run("apt-get", ["install", "-y", "-qq", "-o", "DPkg::Lock::Timeout=300", "--no-install-recommends", "bubblewrap"], { env });
+  if (!r.ok) {
+    run("apt-get", ["update", "-qq", "-o", "DPkg::Lock::Timeout=300"], { env });
+    r = run("apt-get", ["install", "-y", "-qq", "-o", "DPkg::Lock::Timeout=300", "--no-install-recommends", "bubblewrap"], { env });
+  }
+  if (!r.ok || !run("bwrap", ["--version"]).ok) fail(`apt-get install bubblewrap failed (exit ${r.status}):\n${r.out.slice(-2000)}\n${manual}`);
+  say(`apt-get installed bubblewrap in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  return true;
 }
 
 function ensureNodeModules() {
@@ -188,13 +214,14 @@ function ensureLineWrapping(python, jupyterLab) {
 }
 
 const jupyter = ensureJupyter();
+const bubblewrap = ensureBubblewrap();
 const installed = ensureNodeModules();
 const kernel = ensureKernel(jupyter.python);
 const nbextension = ensurePlotlyNbextension();
 const wrapping = ensureLineWrapping(jupyter.python, jupyter.jupyterLab);
 const record = { python: jupyter.python, jupyterLab: jupyter.jupyterLab, tslab: kernel.tslab };
 const wrote = writeIfChanged(setupFile, JSON.stringify(record, null, 2) + "\n");
-const changes = [installed && "npm packages", kernel.changed && "kernelspec", nbextension && "plotly nbextension", wrapping && "line wrapping", wrote && "setup.json"].filter(Boolean);
+const changes = [bubblewrap && "bubblewrap", installed && "npm packages", kernel.changed && "kernelspec", nbextension && "plotly nbextension", wrapping && "line wrapping", wrote && "setup.json"].filter(Boolean);
 say(
   `ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: python ${jupyter.python} ` +
     `(${jupyter.jupyterLab ? "JupyterLab" : "classic Notebook, no JupyterLab"}), tslab kernel and plotly nbextension in place; ` +
