@@ -10,14 +10,15 @@ import { parseArgs } from "node:util";
 import { ensureBuilt } from "../kernel-setup/build-lib.mjs";
 import { projectRoot } from "../kernel-setup/jupyter-env.mjs";
 import { invocationDir } from "../runner/invocation";
-import { startServer, type JupyterServer } from "../runner/server";
 import { gradeSubmission, reportText, submissionLab, type GradeReport } from "./grade";
 import { gradeBatch } from "./gradebook/batch";
+import { kernelChoice } from "./kernel-choice";
 import { readRoster } from "./gradebook/roster";
 import { readSubmission } from "./submission";
 
 const USAGE = `usage: npm run grade -- SUBMISSION.ipynb [more.ipynb …] [--json REPORT.json] [--lab NAME] [--timeout SECONDS] [--total-timeout SECONDS]
        npm run grade -- FOLDER [more files or folders …] [--out DIR] [--jobs N] [--roster ROSTER.csv] [--force] [--lab NAME] [--timeout S] [--total-timeout S]
+       (either form: [--unsafe-no-sandbox])
   Runs each submission's graded cells in a tslab kernel, tests them with the lab's hidden tests and
   prints the points per graded function. Paths are relative to the folder the command was typed in.
   The lab is read from the file; --lab is needed only when the file does not say (and must agree
@@ -27,7 +28,9 @@ const USAGE = `usage: npm run grade -- SUBMISSION.ipynb [more.ipynb …] [--json
   number of cores), into --out DIR (default grades/): grades.csv (one row per submission), grades.json
   (the full reports) and feedback/ID.md to hand back. A learner's id is the file's name, or the
   roster's (a CSV with a file column and an id column). A second run regrades only files whose
-  content changed, unless --force.`;
+  content changed, unless --force.
+  Each submission runs in its own bubblewrap sandbox (no network, no project files, memory and
+  process limits); --unsafe-no-sandbox runs them without it, for your own trusted code only.`;
 
 /**
  * Usage errors found without starting anything: a submission that does not exist, a --lab that is no
@@ -53,19 +56,6 @@ function usage(message: string): never {
   process.exit(2);
 }
 
-/** One server for every submission of the run, stopped on Ctrl-C too: nothing is left running. */
-async function withServer<T>(fn: (server: JupyterServer) => Promise<T>): Promise<T> {
-  const server = await startServer({ rootDir: projectRoot });
-  const stop = () => void server.stop().finally(() => process.exit(130));
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
-  try {
-    return await fn(server);
-  } finally {
-    await server.stop();
-  }
-}
-
 async function main(): Promise<number> {
   let parsed;
   try {
@@ -73,7 +63,8 @@ async function main(): Promise<number> {
       allowPositionals: true,
       options: {
         json: { type: "string" }, lab: { type: "string" }, timeout: { type: "string" }, "total-timeout": { type: "string" },
-        out: { type: "string" }, jobs: { type: "string" }, roster: { type: "string" }, force: { type: "boolean" }, help: { type: "boolean", short: "h" },
+        out: { type: "string" }, jobs: { type: "string" }, roster: { type: "string" }, force: { type: "boolean" },
+        "unsafe-no-sandbox": { type: "boolean" }, help: { type: "boolean", short: "h" },
       },
     });
   } catch (e) {
@@ -108,16 +99,25 @@ async function main(): Promise<number> {
   } catch (e) {
     usage((e as Error).message);
   }
+  const choice = kernelChoice(Boolean(values["unsafe-no-sandbox"]));
+  if (typeof choice === "string") {
+    console.error(`npm run grade: ${choice}`);
+    return 1;
+  }
+  const loud = () => choice.warning && console.error(`\n*** ${choice.warning} ***\n`);
+  loud();
+  process.once("exit", loud);
   ensureBuilt(); // after the usage checks: a typo costs no build
+  const { openKernel } = choice;
 
   if (batch) {
     const outDir = path.resolve(base, values.out ?? "grades");
-    const r = await withServer((server) => gradeBatch({
+    const r = await gradeBatch({
       args: positionals, base, outDir, jobs, roster, lab: values.lab, force: values.force,
       exclude: roster ? [path.resolve(base, values.roster!)] : [],
-      settings: { cellTimeoutS, totalTimeoutS },
-      grade: (file, lab) => gradeSubmission(file, { lab, cellTimeoutS, totalTimeoutS, server }),
-    }));
+      settings: { cellTimeoutS, totalTimeoutS, sandbox: !values["unsafe-no-sandbox"] },
+      grade: (file, lab) => gradeSubmission(file, { lab, cellTimeoutS, totalTimeoutS, openKernel }),
+    });
     const rel = (p: string) => path.relative(base, p) || p;
     const notGraded = r.book.entries.filter((e) => !e.report.graded);
     console.log(`graded ${r.graded} submission(s); ${r.reused} identical to one graded before (this run or the last), not graded again; ${notGraded.length} not graded; ${r.seconds.toFixed(1)} s with --jobs ${jobs}`);
@@ -128,19 +128,16 @@ async function main(): Promise<number> {
   }
 
   const jsonFile = values.json === undefined ? undefined : path.resolve(base, values.json);
-  const reports = await withServer(async (server) => {
-    const out: GradeReport[] = [];
-    for (const file of files) {
-      const r = await gradeSubmission(file, {
-        lab: values.lab, cellTimeoutS, totalTimeoutS, server,
-        onProgress: (line) => process.stderr.write(`${path.basename(file)}: ${line}\n`),
-      });
-      const shown = { ...r, submission: path.relative(base, file) || file };
-      out.push(shown);
-      console.log(reportText(shown));
-    }
-    return out;
-  });
+  const reports: GradeReport[] = [];
+  for (const file of files) {
+    const r = await gradeSubmission(file, {
+      lab: values.lab, cellTimeoutS, totalTimeoutS, openKernel,
+      onProgress: (line) => process.stderr.write(`${path.basename(file)}: ${line}\n`),
+    });
+    const shown = { ...r, submission: path.relative(base, file) || file };
+    reports.push(shown);
+    console.log(reportText(shown));
+  }
   if (jsonFile) {
     const tmp = `${jsonFile}.${process.pid}.tmp`;
     fs.mkdirSync(path.dirname(jsonFile), { recursive: true });

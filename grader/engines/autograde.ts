@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { projectRoot } from "../../kernel-setup/jupyter-env.mjs";
 import { gradeSubmission, type GradeReport } from "../grade";
 import { collectSubmissions } from "../gradebook/collect";
+import { kernelChoice, type KernelChoice } from "../kernel-choice";
 import { gradedCells, labOf, readSubmission } from "../submission";
 import { exerciseNotebook } from "../exercises";
 import { gradescopeResults, prairielearnResults, type Visibility } from "./results";
@@ -72,8 +73,15 @@ export async function autograde(config: AutograderConfig, root = "/"): Promise<G
     const pick = pickNotebook(submission, config.lab);
     if ("error" in pick) report = nothingGraded(config.lab, pick.error);
     else {
-      report = await gradeSubmission(pick.file, { lab: config.lab, cellTimeoutS: config.cellTimeoutS, totalTimeoutS: config.totalTimeoutS });
-      report = { ...report, submission: path.relative(submission, pick.file), notes: pick.note ? [pick.note, ...report.notes] : report.notes };
+      // the sandbox when bubblewrap works in the engine's container; else the container is the only box, and the report says so
+      let choice = kernelChoice(false);
+      const notes = pick.note ? [pick.note] : [];
+      if (typeof choice === "string") {
+        notes.push(`graded without the bubblewrap sandbox (${choice.split("\n")[0].replace(/^.*does not work here: /, "")}): the engine's container is its only isolation`);
+        choice = kernelChoice(true) as KernelChoice;
+      }
+      report = await gradeSubmission(pick.file, { lab: config.lab, cellTimeoutS: config.cellTimeoutS, totalTimeoutS: config.totalTimeoutS, openKernel: choice.openKernel });
+      report = { ...report, submission: path.relative(submission, pick.file), notes: [...notes, ...report.notes] };
     }
   } catch (e) {
     // the grader itself failed: say so in the engine's own terms rather than leave no result
