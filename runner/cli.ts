@@ -50,20 +50,27 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  // every usage error before anything slow: a typo costs no build
+  const usage = (message: string): never => {
+    console.error(`${message}\n${USAGE}`);
+    process.exit(2);
+  };
   const files = positionals.length ? positionals.map((f) => path.resolve(invocationDir(), f)) : defaultNotebooks();
-  for (const f of files) if (!fs.existsSync(f) && !fs.existsSync(sourceFileFor(f))) throw new Error(`${f}: no such notebook (nor a source ${sourceFileFor(f)})`);
+  for (const f of files) if (!fs.existsSync(f) && !fs.existsSync(sourceFileFor(f))) usage(`${f}: no such notebook (nor a source ${sourceFileFor(f)}); paths are relative to the folder the command was typed in`);
   const num = (v: string | undefined, what: string) => {
     if (v === undefined) return undefined;
     const n = Number(v);
-    if (!(n > 0)) throw new Error(`--${what} must be a positive number, got "${v}"`);
+    if (!(n > 0)) usage(`--${what} must be a positive number, got "${v}"`);
     return n;
   };
-  if (values.html !== undefined && !values.html.trim()) throw new Error(`--html needs a folder, e.g. --html out/html`);
-  ensureBuilt(); // after the usage checks: a typo costs no build
+  if (values.html !== undefined && !values.html.trim()) usage(`--html needs a folder, e.g. --html out/html`);
+  const cellTimeoutS = num(values.timeout, "timeout");
+  const port = num(values.port, "port");
+  ensureBuilt();
   const summary = await runNotebooks(files, {
     outDir: values.out === undefined ? undefined : path.resolve(invocationDir(), values.out),
-    cellTimeoutS: num(values.timeout, "timeout"),
-    port: num(values.port, "port"),
+    cellTimeoutS,
+    port,
     onNotebookStart: (f) => console.log(`▶ ${path.relative(process.cwd(), f)}`),
     onCell: (_f, e) => console.log(`  cell ${String(e.index).padStart(3)}/${e.total}  ${e.seconds.toFixed(2).padStart(7)} s  ${e.status}`),
   });

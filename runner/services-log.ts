@@ -6,15 +6,15 @@
 // TSDL_DEBUG is set.
 
 const RECONNECT = /^Connection lost, reconnecting in \d+ seconds\.$/;
-let installed = false;
+const quieted = new WeakSet<object>();
 
-/** Drops @jupyterlab/services' connection chatter from this process's console; idempotent. Example: `quietServicesLog()`. */
-export function quietServicesLog(): void {
-  if (installed || process.env.TSDL_DEBUG) return;
-  installed = true;
-  console.debug = () => {};
-  const warn = console.warn.bind(console);
-  console.warn = (...args: unknown[]) => {
+/** Drops @jupyterlab/services' connection chatter from `target` (this process's console); idempotent. Example: `quietServicesLog()`. */
+export function quietServicesLog(target: Pick<Console, "warn" | "debug"> = console): void {
+  if (quieted.has(target) || process.env.TSDL_DEBUG) return;
+  quieted.add(target);
+  target.debug = () => {};
+  const warn = target.warn.bind(target);
+  target.warn = (...args: unknown[]) => {
     if (!(typeof args[0] === "string" && RECONNECT.test(args[0]))) warn(...args);
   };
 }
