@@ -163,7 +163,7 @@ describe("grading engines: the bundles run as the engines run them (bubblewrap l
     expect(setup.status, setup.out).to.equal(0);
     const cases: [string, string, boolean, number][] = [
       ["partial", partial(), true, 1 / 3],
-      ["another lab's", serializeNotebook(exerciseNotebook("02-regularization")), true, 0],
+      ["another lab's", serializeNotebook(exerciseNotebook("02-regularization")), false, 0],
     ];
     for (const [name, content, gradable, score] of cases) {
       fs.rmSync(grade, { recursive: true, force: true });
