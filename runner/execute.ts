@@ -150,6 +150,7 @@ export class KernelSession {
     let kernel: Kernel.IKernelConnection | undefined;
     try {
       kernel = new KernelConnection({ model: session.kernel, serverSettings: settingsFor(server), handleComms: false });
+      handleDisposalRejections(kernel);
       await withTimeout(kernel.info, timeoutMs, `${name}: the ${kernelName} kernel did not answer within ${timeoutMs / 1000} s`, KernelStartTimeout);
       return new KernelSession(options.maxStreamBytes ?? Infinity, kernel, session, (Date.now() - t0) / 1000);
     } catch (e) {
@@ -182,6 +183,21 @@ export class KernelSession {
   async close(): Promise<void> {
     await shutdownQuietly(this.session, this.kernel);
   }
+}
+
+/**
+ * Disposing a connection rejects its pending info and reconnect promises ("Kernel connection
+ * disconnected"). The services start a reconnect themselves when a kernel restarts (after a
+ * process.exit) and leave its promise unawaited, so our close() would turn it into an unhandled
+ * rejection — fatal in a process where TensorFlow.js's wasm backend rethrows every one. Handled here.
+ */
+function handleDisposalRejections(kernel: Kernel.IKernelConnection): void {
+  kernel.info.catch(() => {});
+  const reconnect = kernel.reconnect.bind(kernel);
+  // the services await this inside a promise chain of their own that nobody handles: resolve instead
+  kernel.reconnect = () => reconnect().catch((e: Error) => {
+    if (e?.message !== "Kernel connection disconnected") throw e;
+  });
 }
 
 /** A notebook session on the server, made and ended through its REST API (/api/sessions). */
