@@ -72,7 +72,7 @@ describe("hosts: a learner's path in the classic Notebook (npm start → exercis
   });
 
   it("walks the path and earns the point of the function written", async () => {
-    started = await npmStart(home);
+    started = await npmStart(home, ["--classic"]);
     expect(started.output()).to.match(/START-HERE\.ipynb/);
     browser = await launchBrowser();
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
