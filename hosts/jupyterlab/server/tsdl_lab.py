@@ -4,10 +4,12 @@ examples/app does. Started by runner/notebook-server.ts with the usual ServerApp
 
     python3 hosts/jupyterlab/server/tsdl_lab.py --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=workspace
 
-Its state (settings the learner changes, workspaces) stays in .jupyter-local/lab-state/.
+Its state stays in .jupyter-local/lab-state/: the settings the learner changes, and the open tabs
+(workspaces) per served folder, so a test's scratch folder never reopens its files in the learner's.
 """
 
 import getpass
+import hashlib
 import json
 import os
 
@@ -15,6 +17,7 @@ from jupyter_server.base.handlers import APIHandler, JupyterHandler
 from jupyter_server.base.zmqhandlers import WebSocketMixin
 from jupyterlab_server import LabServerApp
 from tornado import web, websocket
+from traitlets import default
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROJECT = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
@@ -64,7 +67,11 @@ class TsdlLabApp(LabServerApp):
     themes_dir = os.path.join(BUILD, "themes")
     templates_dir = os.path.join(HERE, "templates")
     user_settings_dir = os.path.join(STATE, "user-settings")
-    workspaces_dir = os.path.join(STATE, "workspaces")
+
+    @default("workspaces_dir")
+    def _workspaces_dir(self):
+        root = os.path.realpath(os.path.expanduser(self.serverapp.root_dir))
+        return os.path.join(STATE, "workspaces", hashlib.sha256(root.encode()).hexdigest()[:16])
 
     def initialize_handlers(self):
         super().initialize_handlers()
