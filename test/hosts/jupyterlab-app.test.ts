@@ -8,17 +8,16 @@
 import { expect } from "chai";
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { projectRoot, readSetup } from "../../kernel-setup/jupyter-env.mjs";
 import { readNotebook, writeNotebookAtomic, type Notebook } from "../../runner/notebook";
 import { startNotebookServer, type NotebookServer } from "../../runner/notebook-server";
 import { jupyterProcesses, leftovers } from "../helpers/notebooks";
 import { artifactDir, chromiumProcesses, launchBrowser, needChromium, plotsOf, scratch, within, type ExpectedPlot } from "./hosts";
+import { menu, openInLab, RUN_TIMEOUT_MS, runAll, runAllDone, save, shutDownKernels, view } from "./jupyterlab-ui";
 
 const LABS = /^0[0-5]-.*\.ipynb$/;
 const PASSED = "All tests passed.";
-/** Running a whole lab through the UI on 2 busy cores: 05 trains a network for 150 epochs. */
-const RUN_TIMEOUT_MS = 600_000;
 
 interface Lab {
   name: string;
@@ -32,9 +31,8 @@ interface Lab {
 const text = (v: unknown): string => (Array.isArray(v) ? v.join("") : String(v ?? ""));
 const outputText = (o: Record<string, unknown>): string => text(o.text) + text((o.data as Record<string, unknown> | undefined)?.["text/plain"]);
 
-/** The labs to run, from notebooks/, with what their committed outputs show. */
-function labs(): Lab[] {
-  const only = process.env.TSDL_HOST_NOTEBOOKS?.split(",").map((s) => s.trim());
+/** The labs to run (all, or those named in `only`), from notebooks/, with what their committed outputs show. */
+function labs(only = process.env.TSDL_HOST_NOTEBOOKS?.split(",").map((s) => s.trim())): Lab[] {
   const dir = path.join(projectRoot, "notebooks");
   return fs.readdirSync(dir).filter((f) => LABS.test(f) && (!only || only.includes(f))).sort().map((name) => {
     const solved = readNotebook(path.join(dir, name));
@@ -51,99 +49,6 @@ function labs(): Lab[] {
 function clearedCopy(nb: Notebook, dir: string, name: string): void {
   const cells = nb.cells.map((c) => (c.cell_type === "code" ? { ...c, outputs: [], execution_count: null } : c));
   writeNotebookAtomic(path.join(dir, name), { ...nb, cells });
-}
-
-/** Opens a notebook in JupyterLab and waits until the application restored and the notebook's kernel is idle. */
-async function openInLab(browser: Browser, server: NotebookServer, rel: string, errors: string[]): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.on("pageerror", (e) => errors.push(`${rel}: ${e.message}`));
-  await page.goto(`${server.notebookUrl(rel)}&reset`, { timeout: 60_000 }); // reset: only this notebook, no tab of an earlier test
-  await page.waitForSelector("body[data-tsdl-lab]", { state: "attached", timeout: 120_000 });
-  expect(await page.getAttribute("body", "data-tsdl-lab"), `${rel}: JupyterLab started`).to.equal("restored");
-  await page.waitForSelector(".jp-NotebookPanel .jp-Cell", { timeout: 60_000 });
-  await kernelIdle(page, 120_000);
-  return page;
-}
-
-/** The kernel's state as the status bar shows it ("TypeScript | Idle" → "Idle"), or "" before it shows one. */
-function kernelState(): string {
-  const items = Array.from(document.querySelectorAll(".jp-StatusBar-Item")).map((e) => e.textContent ?? "");
-  return items.map((t) => /\|\s*(\w+)\s*$/.exec(t)?.[1]).find(Boolean) ?? "";
-}
-
-/** Waits until the status bar says the kernel is idle. */
-async function kernelIdle(page: Page, timeoutMs: number): Promise<void> {
-  await page.waitForFunction(`(${kernelState})() === "Idle"`, null, { timeout: timeoutMs, polling: 250 });
-}
-
-/** Clicks through a menu of the menu bar, e.g. `menu(page, "Run", "Run All Cells")`. */
-async function menu(page: Page, top: string, item: string): Promise<void> {
-  await page.locator(".lm-MenuBar-itemLabel", { hasText: new RegExp(`^${top}$`) }).click();
-  await page.locator(".lm-Menu-itemLabel", { hasText: new RegExp(`^${item}$`) }).first().click();
-}
-
-/** Runs all cells through the menu and waits until no cell is queued or running and the kernel is idle. */
-async function runAll(page: Page): Promise<void> {
-  await menu(page, "Run", "Run All Cells");
-  await page.waitForFunction(() => Array.from(document.querySelectorAll(".jp-CodeCell .jp-InputPrompt")).some((p) => /\[\*\]|\[\d+\]/.test(p.textContent ?? "")), null, { timeout: 60_000, polling: 250 });
-  const done = `(() => {
-    const prompts = Array.from(document.querySelectorAll(".jp-CodeCell .jp-InputPrompt")).map((p) => p.textContent ?? "");
-    return !prompts.some((p) => p.includes("*")) && (${kernelState})() === "Idle";
-  })()`;
-  await page.waitForFunction(done, null, { timeout: RUN_TIMEOUT_MS, polling: 500 });
-}
-
-/** Saves with Ctrl+S and waits until the tab is no longer marked changed. */
-async function save(page: Page): Promise<void> {
-  await page.locator(".jp-NotebookPanel .jp-Notebook").first().click({ position: { x: 5, y: 5 } });
-  await page.keyboard.press("Control+s");
-  await page.waitForFunction(() => !document.querySelector(".lm-TabBar-tab.jp-mod-current.jp-mod-dirty"), null, { timeout: 30_000, polling: 250 });
-}
-
-/** Shuts down every kernel of the server: a closed page leaves its kernel running, as in JupyterLab. */
-async function shutDownKernels(server: NotebookServer): Promise<void> {
-  const auth = { Authorization: `token ${server.token}` };
-  const r = await fetch(`${server.baseUrl}/api/kernels`, { headers: auth, signal: AbortSignal.timeout(10_000) });
-  const kernels = (await r.json()) as { id: string }[];
-  await Promise.all(kernels.map((k) => fetch(`${server.baseUrl}/api/kernels/${k.id}`, { method: "DELETE", headers: auth, signal: AbortSignal.timeout(15_000) })));
-}
-
-interface PageView {
-  /** per rendered plotly output: drawn (.main-svg) and its trace counts */
-  figures: { drawn: boolean; scatter: number; bar: number; image: number }[];
-  /** typeset formulas in rendered markdown */
-  formulas: number;
-  /** raw `$…$` left in rendered markdown */
-  rawMath: number;
-  /** outputs rendered as errors or stderr, their text */
-  errors: string[];
-  passed: number;
-  cells: number;
-}
-
-/** Scrolls through the notebook (JupyterLab renders cells as they come into view), then reads what the page shows. */
-async function view(page: Page): Promise<PageView> {
-  const cells = page.locator(".jp-NotebookPanel .jp-Cell");
-  const n = await cells.count();
-  for (let i = 0; i < n; i += 4) await cells.nth(i).scrollIntoViewIfNeeded({ timeout: 10_000 }).catch(() => undefined);
-  await page.waitForFunction(() => Array.from(document.querySelectorAll(".jp-RenderedPlotly")).every((el) => el.querySelector(".main-svg")), null, { timeout: 30_000, polling: 250 }).catch(() => undefined);
-  return within(page.evaluate(() => {
-    const figures = Array.from(document.querySelectorAll(".jp-RenderedPlotly")).map((el) => ({
-      drawn: el.querySelector(".main-svg") !== null,
-      scatter: el.querySelectorAll(".scatterlayer .trace").length,
-      bar: el.querySelectorAll(".barlayer .trace").length,
-      image: el.querySelectorAll(".imagelayer .im").length,
-    }));
-    const markdown = Array.from(document.querySelectorAll(".jp-MarkdownCell .jp-RenderedMarkdown"));
-    return {
-      figures,
-      formulas: markdown.reduce((s, m) => s + m.querySelectorAll("mjx-container").length, 0),
-      rawMath: markdown.filter((m) => /\$[^$\s][^$]*\$/.test(m.textContent ?? "")).length,
-      errors: Array.from(document.querySelectorAll(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")).map((e) => (e.textContent ?? "").slice(0, 300)),
-      passed: Array.from(document.querySelectorAll(".jp-OutputArea-output")).filter((o) => (o.textContent ?? "").includes("All tests passed.")).length,
-      cells: document.querySelectorAll(".jp-NotebookPanel .jp-Cell").length,
-    };
-  }), 20_000, "reading the notebook page");
 }
 
 describe("hosts: our JupyterLab (npm-built), each lab run through the UI on tslab", function () {
@@ -195,7 +100,7 @@ describe("hosts: our JupyterLab (npm-built), each lab run through the UI on tsla
     it(`${lab.name}: Run All, then ${lab.plots.length} figure(s) drawn, math typeset, ${lab.checks} check(s) passed, no error; saved`, async () => {
       clearedCopy(lab.solved, dir, lab.name);
       const t0 = Date.now();
-      const page = await openInLab(browser!, server!, lab.name, errors);
+      const page = await openInLab(browser!, server!.notebookUrl(lab.name), errors);
       await runAll(page);
       const seconds = (Date.now() - t0) / 1000;
       await save(page);
@@ -227,10 +132,34 @@ describe("hosts: our JupyterLab (npm-built), each lab run through the UI on tsla
     });
   }
 
+  it("00-getting-started: Kernel → Restart Kernel and Run All Cells… runs it again on a new kernel, figure drawn", async () => {
+    const name = "00-getting-started.restart.ipynb";
+    const lab = labs(["00-getting-started.ipynb"])[0];
+    clearedCopy(lab.solved, dir, name);
+    const page = await openInLab(browser!, server!.notebookUrl(name), errors);
+    const kernelId = async () => {
+      const r = await fetch(`${server!.baseUrl}/api/sessions`, { headers: { Authorization: `token ${server!.token}` } });
+      return ((await r.json()) as { path: string; kernel: { id: string } }[]).find((s) => s.path.endsWith(name))?.kernel.id;
+    };
+    const first = await kernelId();
+    await runAll(page);
+    await menu(page, "Kernel", "Restart Kernel and Run All Cells…");
+    await page.locator(".jp-Dialog button", { hasText: /^Restart$/ }).click();
+    await page.waitForFunction(() => Array.from(document.querySelectorAll(".jp-CodeCell .jp-InputPrompt")).some((p) => /\[\*\]/.test(p.textContent ?? "")), null, { timeout: 60_000, polling: 100 });
+    await runAllDone(page);
+    const seen = await view(page);
+    await page.screenshot({ path: path.join(shots, "00-getting-started-restarted.png") });
+    await page.close();
+    expect(await kernelId(), "the session's kernel after the restart (same id, new process)").to.equal(first);
+    expect(seen.errors, "error outputs").to.deep.equal([]);
+    expect(seen.figures, "figures").to.deep.equal(lab.plots.map((p) => ({ drawn: true, ...p.traces })));
+    expect(errors).to.deep.equal([]);
+  });
+
   it("the exercise 01-initialization: Run All stops at its first \"not implemented\"", async () => {
     const name = "01-initialization.exercise.ipynb";
     fs.copyFileSync(path.join(projectRoot, "exercises", "01-initialization.ipynb"), path.join(dir, name));
-    const page = await openInLab(browser!, server!, name, errors);
+    const page = await openInLab(browser!, server!.notebookUrl(name), errors);
     await runAll(page);
     const seen = await view(page);
     await page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").first().scrollIntoViewIfNeeded({ timeout: 10_000 });
