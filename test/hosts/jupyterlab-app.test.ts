@@ -107,7 +107,7 @@ describe("hosts: our JupyterLab (npm-built), each lab run through the UI on tsla
       const seen = await view(page);
       await page.screenshot({ path: path.join(shots, lab.name.replace(/\.ipynb$/, ".png")) });
       const first = page.locator(".jp-RenderedPlotly").first();
-      if (lab.plots.length) await first.screenshot({ path: path.join(shots, lab.name.replace(/\.ipynb$/, "-plot1.png")), timeout: 10_000 });
+      if (seen.figures.length) await first.screenshot({ path: path.join(shots, lab.name.replace(/\.ipynb$/, "-plot1.png")), timeout: 10_000 });
       await page.close();
 
       expect(seen.errors, `${lab.name}: error or stderr outputs`).to.deep.equal([]);
