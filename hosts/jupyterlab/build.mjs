@@ -17,7 +17,7 @@ import { EXTENSIONS, LEFT_OUT, MIME_EXTENSIONS } from "./extensions.mjs";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 
-/** Where the build goes; server/tsdl_lab.py reads it from $TSDL_LAB_DIR. */
+/** Where the build goes (server/tsdl_lab.py serves it from there). */
 export const labBuildDir = path.join(localDir, "jupyterlab");
 
 /** What decides the build, relative to the project root (package-lock.json pins every package's version). */

@@ -22,7 +22,7 @@ from traitlets import default
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROJECT = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
 LOCAL = os.path.join(PROJECT, ".jupyter-local")
-BUILD = os.environ.get("TSDL_LAB_DIR") or os.path.join(LOCAL, "jupyterlab")
+BUILD = os.path.join(LOCAL, "jupyterlab")  # what hosts/jupyterlab/build.mjs writes
 STATE = os.path.join(LOCAL, "lab-state")
 
 
