@@ -137,10 +137,11 @@ const installed = ensureNodeModules();
 const kernel = ensureKernel(jupyter.python);
 const nbextension = ensurePlotlyNbextension();
 // imported only now: it needs esbuild from node_modules
-const labApp = jupyter.jupyterLab ? false : await (await import("../hosts/jupyterlab/setup-lab.mjs")).ensureLab(jupyter.python, say);
+const lab = jupyter.jupyterLab ? { ready: false, built: false } : await (await import("../hosts/jupyterlab/setup-lab.mjs")).ensureLab(jupyter.python, say);
+const labApp = lab.ready;
 const record = { python: jupyter.python, jupyterLab: jupyter.jupyterLab, labApp, tslab: kernel.tslab };
 const wrote = writeIfChanged(setupFile, JSON.stringify(record, null, 2) + "\n");
-const changes = [installed && "npm packages", kernel.changed && "kernelspec", nbextension && "plotly nbextension", wrote && "setup.json"].filter(Boolean);
+const changes = [installed && "npm packages", kernel.changed && "kernelspec", nbextension && "plotly nbextension", lab.built && "JupyterLab build", wrote && "setup.json"].filter(Boolean);
 say(
   `ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: python ${jupyter.python} ` +
     `(${jupyter.jupyterLab ? "its JupyterLab" : labApp ? "our JupyterLab build" : "classic Notebook, no JupyterLab"}), tslab kernel and plotly nbextension in place; ` +

@@ -9,11 +9,11 @@ export const LAB_SERVER_PACKAGE = "python3-jupyterlab-server";
 const imports = (python) => spawnSync(python, ["-c", "import jupyterlab_server, jupyter_server"], { stdio: "ignore" }).status === 0;
 
 /**
- * Makes our JupyterLab ready; true when `npm start` can open it.
- * Example: `await ensureLab("/usr/bin/python3", (m) => console.log(m))` → true.
+ * Makes our JupyterLab ready: `ready` when `npm start` can open it, `built` when it was (re)built now.
+ * Example: `await ensureLab("/usr/bin/python3", (m) => console.log(m))` → { ready: true, built: false }.
  * @param {string} python the python that runs Jupyter
  * @param {(msg: string) => void} say
- * @returns {Promise<boolean>}
+ * @returns {Promise<{ ready: boolean, built: boolean }>}
  */
 export async function ensureLab(python, say) {
   if (!imports(python)) {
@@ -22,7 +22,7 @@ export async function ensureLab(python, say) {
     if (!isRoot || !hasApt) {
       say(`JupyterLab needs python's jupyterlab_server, which ${python} lacks: install it (Debian/Ubuntu: ` +
         `sudo apt-get install ${LAB_SERVER_PACKAGE}; pip: pip install jupyterlab-server) and run this again; until then npm start opens the classic Notebook`);
-      return false;
+      return { ready: false, built: false };
     }
     say(`installing ${LAB_SERVER_PACKAGE} with apt-get (for JupyterLab) …`);
     const t = Date.now();
@@ -35,15 +35,15 @@ export async function ensureLab(python, say) {
     }
     if (r.status !== 0 || !imports(python)) {
       say(`apt-get install ${LAB_SERVER_PACKAGE} failed (exit ${r.status}): npm start opens the classic Notebook\n${(r.stdout + r.stderr).slice(-1500)}`);
-      return false;
+      return { ready: false, built: false };
     }
     say(`installed ${LAB_SERVER_PACKAGE} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   }
   try {
-    await ensureLabBuilt({ log: (line) => console.log(line) });
-    return true;
+    const { built } = await ensureLabBuilt({ log: (line) => console.log(line) });
+    return { ready: true, built };
   } catch (e) {
     say(e.message);
-    return false;
+    return { ready: false, built: false };
   }
 }
