@@ -6,6 +6,8 @@ export interface SetupRecord {
   python: string;
   /** JupyterLab importable from that python */
   jupyterLab: boolean;
+  /** our JupyterLab (hosts/jupyterlab/) is built and python has jupyterlab_server to serve it; absent in records of older setups */
+  labApp?: boolean;
   /** absolute path of the tslab launcher registered in the kernelspec */
   tslab: string;
 }

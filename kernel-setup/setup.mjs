@@ -219,11 +219,14 @@ const installed = ensureNodeModules();
 const kernel = ensureKernel(jupyter.python);
 const nbextension = ensurePlotlyNbextension();
 const wrapping = ensureLineWrapping(jupyter.python, jupyter.jupyterLab);
-const record = { python: jupyter.python, jupyterLab: jupyter.jupyterLab, tslab: kernel.tslab };
+// imported only now: it needs esbuild from node_modules
+const lab = jupyter.jupyterLab ? { ready: false, built: false } : await (await import("../hosts/jupyterlab/setup-lab.mjs")).ensureLab(jupyter.python, say);
+const labApp = lab.ready;
+const record = { python: jupyter.python, jupyterLab: jupyter.jupyterLab, labApp, tslab: kernel.tslab };
 const wrote = writeIfChanged(setupFile, JSON.stringify(record, null, 2) + "\n");
-const changes = [bubblewrap && "bubblewrap", installed && "npm packages", kernel.changed && "kernelspec", nbextension && "plotly nbextension", wrapping && "line wrapping", wrote && "setup.json"].filter(Boolean);
+const changes = [bubblewrap && "bubblewrap", installed && "npm packages", kernel.changed && "kernelspec", nbextension && "plotly nbextension", wrapping && "line wrapping", lab.built && "JupyterLab build", wrote && "setup.json"].filter(Boolean);
 say(
   `ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: python ${jupyter.python} ` +
-    `(${jupyter.jupyterLab ? "JupyterLab" : "classic Notebook, no JupyterLab"}), tslab kernel and plotly nbextension in place; ` +
+    `(${jupyter.jupyterLab ? "its JupyterLab" : labApp ? "our JupyterLab build" : "classic Notebook, no JupyterLab"}), tslab kernel and plotly nbextension in place; ` +
     (changes.length ? `changed: ${changes.join(", ")}` : "nothing changed"),
 );

@@ -5,13 +5,14 @@
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import { jupyterEnv, readSetup } from "../kernel-setup/jupyter-env.mjs";
+import path from "node:path";
+import { jupyterEnv, projectRoot, readSetup } from "../kernel-setup/jupyter-env.mjs";
 import { descendants, freePort } from "./processes";
 
 export interface NotebookServerOptions {
   /** folder shown in the file browser; notebooks must lie inside it */
   notebookDir: string;
-  /** "server" (headless, for the runner), "lab" or "notebook"; default: "lab" when setup found JupyterLab, else "notebook" */
+  /** "server" (headless, for the runner), "lab" or "notebook"; default: "lab" when setup found or built a JupyterLab, else "notebook" */
   app?: JupyterApp;
   /** extra command-line arguments */
   extraArgs?: string[];
@@ -30,6 +31,19 @@ export interface NotebookServerOptions {
 }
 
 export type JupyterApp = "server" | "lab" | "notebook";
+
+/** Our JupyterLab's server (hosts/jupyterlab/), run when the python has no JupyterLab of its own. */
+const LAB_APP = path.join(projectRoot, "hosts", "jupyterlab", "server", "tsdl_lab.py");
+
+/**
+ * What runs `app`: `jupyter <app>`, or for "lab" without python's JupyterLab our build's server.
+ * Example: `jupyterCommand("lab", { jupyterLab: false, labApp: true })` → [".../tsdl_lab.py"].
+ */
+export function jupyterCommand(app: JupyterApp, setup: { jupyterLab?: boolean; labApp?: boolean }): string[] {
+  if (app !== "lab" || setup.jupyterLab) return ["-m", "jupyter", app];
+  if (!setup.labApp) throw new Error("no JupyterLab here: `npm run setup` installs python3-jupyterlab-server and builds ours (its messages say why it could not); the classic Notebook needs no JupyterLab (`npm start -- --classic`)");
+  return [LAB_APP];
+}
 
 export interface NotebookServer {
   app: JupyterApp;
@@ -66,14 +80,14 @@ function startTime(pid: number): string {
  */
 export async function startNotebookServer(options: NotebookServerOptions): Promise<NotebookServer> {
   const setup = readSetup();
-  const app = options.app ?? (setup.jupyterLab ? "lab" : "notebook");
+  const app = options.app ?? (setup.jupyterLab || setup.labApp ? "lab" : "notebook");
   const cfg = app === "notebook" ? "NotebookApp" : "ServerApp";
   const dirOption = app === "notebook" ? "notebook_dir" : "root_dir";
   const { startTimeoutMs = 30_000 } = options;
   const port = options.port ?? (await freePort());
   const token = crypto.randomBytes(24).toString("hex"); // 192 bits; passed in the environment, never on the command line (`ps` shows that to every user)
   const args = [
-    "-m", "jupyter", app,
+    ...jupyterCommand(app, setup),
     `--${cfg}.ip=127.0.0.1`, `--${cfg}.port=${port}`, `--${cfg}.port_retries=0`,
     `--${cfg}.${dirOption}=${options.notebookDir}`,
     ...(options.openBrowser ? [] : ["--no-browser"]),

@@ -42,9 +42,9 @@ export function cmdline(pid: number): string {
   }
 }
 
-/** Runs `npm start` serving `home` and resolves once it printed its URL (90 s at most). Example: `const s = await npmStart("out/home"); …; killTree(s.tree())`. */
-export async function npmStart(home: string): Promise<NpmStart> {
-  const npm = spawn("npm", ["start"], { cwd: projectRoot, env: { ...process.env, TSDL_HOME: home, DISPLAY: "" }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+/** Runs `npm start [-- ARGS]` serving `home` and resolves once it printed its URL (90 s at most). Example: `const s = await npmStart("out/home", ["--classic"]); …; killTree(s.tree())`. */
+export async function npmStart(home: string, args: string[] = []): Promise<NpmStart> {
+  const npm = spawn("npm", ["start", ...(args.length ? ["--", ...args] : [])], { cwd: projectRoot, env: { ...process.env, TSDL_HOME: home, DISPLAY: "" }, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let out = "";
   npm.stdout!.on("data", (d) => (out += d));
   npm.stderr!.on("data", (d) => (out += d));

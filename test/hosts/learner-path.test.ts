@@ -3,24 +3,16 @@
 // one function, see "All tests passed.", save, then grade that file by name from its own folder:
 // full marks for that function. Screenshots go to test-artifacts/hosts/learner-path/.
 import { expect } from "chai";
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { projectRoot } from "../../kernel-setup/jupyter-env.mjs";
 import { readNotebook, sourceText } from "../../runner/notebook";
+import { grade, solutionSource } from "../helpers/learner";
 import { alive, killTree, npmStart, type NpmStart } from "../helpers/npm-start";
 import { artifactDir, chromiumProcesses, launchBrowser, needChromium, scratch } from "./hosts";
 
 const LAB = "01-initialization";
 const FN = "initializeParametersZeros";
-
-/** The graded function's solved cell, from the solution notebook. */
-function solutionSource(): string {
-  const cell = readNotebook(path.join(projectRoot, "notebooks", `${LAB}.ipynb`)).cells.find((c) => c.id === FN);
-  if (!cell) throw new Error(`notebooks/${LAB}.ipynb has no cell "${FN}"`);
-  return sourceText(cell);
-}
 
 /** Waits until the kernel is idle and no cell is queued or running (prompt "In [*]"). */
 async function settled(page: Page, timeoutMs: number): Promise<void> {
@@ -34,17 +26,6 @@ async function settled(page: Page, timeoutMs: number): Promise<void> {
 /** The text of the output area of the notebook's cell number `index`. */
 function outputOf(page: Page, index: number): Promise<string> {
   return page.evaluate((i) => (window as any).Jupyter.notebook.get_cell(i).element.find(".output_area").text() as string, index);
-}
-
-/** Runs `npm run grade -- FILE --json REPORT` from `cwd`, as a learner types it there. */
-function grade(cwd: string, file: string, report: string): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const p = spawn("npm", ["run", "grade", "--", file, "--json", report], { cwd, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    p.stdout.on("data", (d) => (out += d));
-    p.stderr.on("data", (d) => (out += d));
-    p.on("exit", (code) => resolve({ code, out }));
-  });
 }
 
 describe("hosts: a learner's path in the classic Notebook (npm start → exercise → check → save → grade)", function () {
@@ -72,7 +53,7 @@ describe("hosts: a learner's path in the classic Notebook (npm start → exercis
   });
 
   it("walks the path and earns the point of the function written", async () => {
-    started = await npmStart(home);
+    started = await npmStart(home, ["--classic"]);
     expect(started.output()).to.match(/START-HERE\.ipynb/);
     browser = await launchBrowser();
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -115,7 +96,7 @@ describe("hosts: a learner's path in the classic Notebook (npm start → exercis
       const nb = (window as any).Jupyter.notebook;
       nb.get_cell(i).set_text(text);
       nb.select(i);
-    }, [graded, solutionSource()] as const);
+    }, [graded, solutionSource(LAB, FN)] as const);
     for (let i = graded; i <= check; i++) {
       await page.evaluate((j) => (window as any).Jupyter.notebook.select(j), i);
       await page.evaluate(() => (window as any).Jupyter.notebook.command_mode());
