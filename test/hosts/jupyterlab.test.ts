@@ -209,7 +209,7 @@ function viewItems(page: Page): Promise<ItemView[]> {
 }
 
 describe("hosts: JupyterLab output renderers (trusted and untrusted)", function () {
-  this.timeout(60_000);
+  this.timeout(300_000); // 10 notebooks, 54 plots: over 60 s on a loaded machine
   let notebooks: HostNb[];
   let dir: string;
   let browser: Browser | undefined;
