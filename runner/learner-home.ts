@@ -10,7 +10,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { projectRoot } from "../kernel-setup/jupyter-env.mjs";
-import { serializeNotebook, toLines, type Notebook } from "./notebook";
+import { serializeNotebook, toLines, writeFileAtomic, type Notebook } from "./notebook";
 import { kernelMetadata } from "./kernel-metadata";
 
 /** The learner's home folder `npm start` serves: workspace/, or `$TSDL_HOME` (tests use a scratch folder; it must lie inside the project for `import "tsdl"` to resolve). */
@@ -78,12 +78,6 @@ function readManifest(dir: string): Manifest {
   return { written: {} };
 }
 
-function writeAtomic(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
-}
 
 /**
  * Makes or refreshes the learner's home without losing any of the learner's changes.
@@ -93,7 +87,7 @@ export function prepareLearnerHome(dir = LEARNER_HOME, files = homeFiles()): Hom
   const manifest = readManifest(dir);
   const report: HomeReport = { dir, files: [], projectCopies: [] };
   const write = (rel: string, content: string) => {
-    writeAtomic(path.join(dir, rel), content);
+    writeFileAtomic(path.join(dir, rel), content);
     manifest.written[rel] = sha(content);
   };
   for (const { rel, content } of files) {
@@ -129,7 +123,7 @@ export function prepareLearnerHome(dir = LEARNER_HOME, files = homeFiles()): Hom
     if (sha(fs.readFileSync(target, "utf8")) === want) report.projectCopies.push(target);
     report.files.push({ rel, action, ...(offeredAs ? { offeredAs } : {}) });
   }
-  writeAtomic(path.join(dir, MANIFEST), JSON.stringify(manifest, null, 1) + "\n");
+  writeFileAtomic(path.join(dir, MANIFEST), JSON.stringify(manifest, null, 1) + "\n");
   return report;
 }
 

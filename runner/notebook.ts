@@ -71,17 +71,22 @@ export function serializeNotebook(nb: Notebook): string {
 }
 
 /**
- * Writes a notebook atomically: a temp file beside the target, then rename, so a crash never
- * leaves a truncated notebook. Example: `writeNotebookAtomic("out/a.ipynb", nb)`.
+ * Writes a file atomically: a temp file beside the target, then rename, so a crash never leaves a
+ * truncated file. Example: `writeFileAtomic("grades/grades.csv", csv)`.
  */
-export function writeNotebookAtomic(file: string, nb: Notebook): void {
+export function writeFileAtomic(file: string, text: string | Buffer): void {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   try {
-    fs.writeFileSync(tmp, serializeNotebook(nb));
+    fs.writeFileSync(tmp, text);
     fs.renameSync(tmp, file);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+/** Writes a notebook atomically (see writeFileAtomic). Example: `writeNotebookAtomic("out/a.ipynb", nb)`. */
+export function writeNotebookAtomic(file: string, nb: Notebook): void {
+  writeFileAtomic(file, serializeNotebook(nb));
 }

@@ -15,6 +15,7 @@ import { kernelChoice, type KernelChoice } from "../kernel-choice";
 import { gradedCells, labOf, readSubmission } from "../submission";
 import { exerciseNotebook } from "../exercises";
 import { gradescopeResults, prairielearnResults, type Visibility } from "./results";
+import { writeFileAtomic } from "../../runner/notebook";
 
 /** The bundle's settings (autograder.json in the project root of the bundle). */
 export interface AutograderConfig {
@@ -55,12 +56,6 @@ function pickNotebook(dir: string, lab: string): { file: string; note?: string }
   return { file: ofLab[0], note: `${notebooks.length} notebooks were handed in (${names}); graded ${path.relative(dir, ofLab[0])}` };
 }
 
-function writeAtomic(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
-}
 
 /**
  * Grades the engine's submission and writes its results file; returns the report.
@@ -88,7 +83,7 @@ export async function autograde(config: AutograderConfig, root = "/"): Promise<G
     report = nothingGraded(config.lab, `the grader failed (${(e as Error).message}); tell your instructor`);
   }
   const out = config.engine === "gradescope" ? gradescopeResults(report, config.visibility) : prairielearnResults(report);
-  writeAtomic(results, JSON.stringify(out, null, 1) + "\n");
+  writeFileAtomic(results, JSON.stringify(out, null, 1) + "\n");
   return report;
 }
 

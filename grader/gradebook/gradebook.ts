@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { GradeReport } from "../grade";
 import { toCsv } from "./csv";
+import { writeFileAtomic } from "../../runner/notebook";
 
 /** One submission of the batch. */
 export interface Entry {
@@ -67,12 +68,6 @@ export function feedbackMarkdown(entry: Entry, lab: string): string {
   return lines.join("\n") + "\n";
 }
 
-function writeAtomic(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
-}
 
 /** A file name from a learner id: safe on every file system, unique within the batch. */
 export function feedbackName(id: string, taken: Set<string>): string {
@@ -90,12 +85,12 @@ export function feedbackName(id: string, taken: Set<string>): string {
 export function writeGradebook(outDir: string, book: Gradebook, functionIds: readonly string[], maxScore: number): { csv: string; json: string; feedback: string[] } {
   const csv = path.join(outDir, "grades.csv");
   const json = path.join(outDir, "grades.json");
-  writeAtomic(csv, gradesCsv(book.entries, functionIds, maxScore));
-  writeAtomic(json, JSON.stringify(book, null, 1) + "\n");
+  writeFileAtomic(csv, gradesCsv(book.entries, functionIds, maxScore));
+  writeFileAtomic(json, JSON.stringify(book, null, 1) + "\n");
   const taken = new Set<string>();
   const feedback = book.entries.map((e) => {
     const file = path.join(outDir, "feedback", feedbackName(e.id, taken));
-    writeAtomic(file, feedbackMarkdown(e, book.lab));
+    writeFileAtomic(file, feedbackMarkdown(e, book.lab));
     return file;
   });
   return { csv, json, feedback };
