@@ -106,8 +106,8 @@ function readReply(stdout: string): { reply: unknown } | { error: string } {
   }
 }
 
-/** A report for a submission that could not be graded: every function 0, the reason given. */
-function ungraded(file: string, lab: string | null, error: string, started: number): GradeReport {
+/** A report for a submission that could not be graded: every function 0, the reason given. Example: `ungraded("a.pdf", "01-initialization", "not a notebook")`. */
+export function ungraded(file: string, lab: string | null, error: string, started = Date.now()): GradeReport {
   const functions = lab ? gradedCells(exerciseNotebook(lab)).map(([id, points]) => ({ id, points: 0, maxPoints: points, passed: false, message: `not graded: ${error}`, seconds: 0 })) : [];
   return { submission: file, lab, graded: false, error, score: 0, maxScore: functions.reduce((a, f) => a + f.maxPoints, 0), functions, notes: [], seconds: (Date.now() - started) / 1000 };
 }

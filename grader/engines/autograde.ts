@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { projectRoot } from "../../kernel-setup/jupyter-env.mjs";
-import { gradeSubmission, type GradeReport } from "../grade";
+import { gradeSubmission, ungraded, type GradeReport } from "../grade";
 import { collectSubmissions } from "../gradebook/collect";
 import { kernelChoice, type KernelChoice } from "../kernel-choice";
 import { gradedCells, labOf, readSubmission } from "../submission";
@@ -36,12 +36,6 @@ export function engineLayout(engine: Engine, root: string): { submission: string
     : { submission: path.join(root, "grade", "student"), results: path.join(root, "grade", "results", "results.json") };
 }
 
-/** A report that grades nothing, with the reason (every function of the lab at 0). */
-function nothingGraded(lab: string, error: string): GradeReport {
-  const functions = gradedCells(exerciseNotebook(lab)).map(([id, maxPoints]) => ({ id, points: 0, maxPoints, passed: false, message: `not graded: ${error}`, seconds: 0 }));
-  return { submission: "", lab, graded: false, error, score: 0, maxScore: functions.reduce((a, f) => a + f.maxPoints, 0), functions, notes: [], seconds: 0 };
-}
-
 /** The notebook to grade among the files handed in: the only .ipynb, else the one of this lab. */
 function pickNotebook(dir: string, lab: string): { file: string; note?: string } | { error: string } {
   const notebooks = fs.existsSync(dir) ? collectSubmissions([dir], dir).files.filter((f) => f.endsWith(".ipynb")) : [];
@@ -66,7 +60,7 @@ export async function autograde(config: AutograderConfig, root = "/"): Promise<G
   let report: GradeReport;
   try {
     const pick = pickNotebook(submission, config.lab);
-    if ("error" in pick) report = nothingGraded(config.lab, pick.error);
+    if ("error" in pick) report = ungraded("", config.lab, pick.error);
     else {
       // the sandbox when bubblewrap works in the engine's container; else the container is the only box, and the report says so
       let choice = kernelChoice(false);
@@ -80,7 +74,7 @@ export async function autograde(config: AutograderConfig, root = "/"): Promise<G
     }
   } catch (e) {
     // the grader itself failed: say so in the engine's own terms rather than leave no result
-    report = nothingGraded(config.lab, `the grader failed (${(e as Error).message}); tell your instructor`);
+    report = ungraded("", config.lab, `the grader failed (${(e as Error).message}); tell your instructor`);
   }
   const out = config.engine === "gradescope" ? gradescopeResults(report, config.visibility) : prairielearnResults(report);
   writeFileAtomic(results, JSON.stringify(out, null, 1) + "\n");

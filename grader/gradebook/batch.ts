@@ -9,7 +9,7 @@ import path from "node:path";
 import { inputsHash } from "../../kernel-setup/build-lib.mjs";
 import { projectRoot } from "../../kernel-setup/jupyter-env.mjs";
 import { exerciseNotebook } from "../exercises";
-import type { GradeReport } from "../grade";
+import { ungraded, type GradeReport } from "../grade";
 import { gradedCells, labOf, readSubmission } from "../submission";
 import { collectSubmissions } from "./collect";
 import { readGradebook, writeGradebook, type Entry, type Gradebook } from "./gradebook";
@@ -57,12 +57,6 @@ export function graderFingerprint(lab: string, settings: Record<string, unknown>
   return crypto.createHash("sha256").update(`${code}\0${JSON.stringify(settings)}`).digest("hex");
 }
 
-/** A report for a file the batch does not grade: every function of the lab 0, the reason given. */
-function notGraded(file: string, lab: string, error: string): GradeReport {
-  const functions = gradedCells(exerciseNotebook(lab)).map(([id, maxPoints]) => ({ id, points: 0, maxPoints, passed: false, message: `not graded: ${error}`, seconds: 0 }));
-  return { submission: file, lab, graded: false, error, score: 0, maxScore: functions.reduce((a, f) => a + f.maxPoints, 0), functions, notes: [], seconds: 0 };
-}
-
 /** The lab a file belongs to, or why it is none. */
 function fileLab(file: string): { lab: string } | { error: string } {
   const read = readSubmission(file);
@@ -107,8 +101,8 @@ export async function gradeBatch(o: BatchOptions): Promise<BatchResult> {
     const hash = sha256(file);
     const own = labs.get(file)!;
     let report: GradeReport;
-    if ("error" in own) report = notGraded(shown(file), lab, own.error);
-    else if (own.lab !== lab) report = notGraded(shown(file), lab, `this is a notebook of lab ${own.lab}; this batch grades lab ${lab} (grade ${own.lab}'s files in a batch of their own)`);
+    if ("error" in own) report = ungraded(shown(file), lab, own.error);
+    else if (own.lab !== lab) report = ungraded(shown(file), lab, `this is a notebook of lab ${own.lab}; this batch grades lab ${lab} (grade ${own.lab}'s files in a batch of their own)`);
     else if (cached.has(hash)) (report = cached.get(hash)!), reused++;
     else {
       if (!inFlight.has(hash)) inFlight.set(hash, o.grade(file, lab).then((r) => (graded++, r)));
